@@ -1,0 +1,5 @@
+import sys
+
+from coopwizard.cli import main
+
+sys.exit(main())

@@ -1,0 +1,56 @@
+"""The partner associations and the organising group (collectif)."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, Field
+
+from coopwizard.models.types import MODEL_CONFIG, Texte
+
+RoleAssociation = Literal["porteur", "partenaire"]
+
+
+class Association(BaseModel):
+    """One association taking part in the cooperation."""
+
+    model_config = MODEL_CONFIG
+    libelle_element: ClassVar[str] = "Association"
+
+    nom: Texte = Field("", title="Nom")
+    adresse: Texte = Field("", title="Adresse du siège")
+    contact_nom: Texte = Field("", title="Personne à contacter")
+    contact_fonction: Texte = Field("", title="Fonction de la personne à contacter")
+    courriel: Texte = Field("", title="Courriel")
+    telephone: Texte = Field("", title="Téléphone")
+    siret: Texte = Field("", title="SIRET")
+    rna: Texte = Field("", title="Numéro RNA")
+    role: RoleAssociation | None = Field(None, title="Rôle dans le projet")
+    presentation: Texte = Field("", title="Présentation rapide")
+    assurance_compagnie: Texte = Field("", title="Compagnie d'assurance")
+    assurance_contrat: Texte = Field("", title="Numéro de contrat d'assurance")
+
+
+class Membre(BaseModel):
+    """A person in the organising group (collectif d'organisation)."""
+
+    model_config = MODEL_CONFIG
+    libelle_element: ClassVar[str] = "Membre"
+
+    nom: Texte = Field("", title="Nom")
+    association: Texte = Field("", title="Association")
+    role: Texte = Field("", title="Rôle dans le collectif")
+
+
+class Collectif(BaseModel):
+    """Étape 2 de la préparation : l'organisation du collectif."""
+
+    model_config = MODEL_CONFIG
+
+    nom_collectif: Texte = Field("", title="Nom du collectif")
+    membres: list[Membre] = Field(default_factory=list, title="Membres du collectif")
+    coordinateur: Texte = Field("", title="Coordinateur ou pilote")
+    delegation: Texte = Field("", title="Répartition et délégation des tâches")
+    regles_fonctionnement: Texte = Field("", title="Règles de fonctionnement")
+    frequence_reunions: Texte = Field("", title="Fréquence des réunions")
+    formalisation: Texte = Field("", title="Documents qui fixent l'organisation")

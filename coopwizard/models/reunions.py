@@ -1,0 +1,36 @@
+"""Meetings of the collectif, the source of invitations and relevés de décision."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import BaseModel, Field
+
+from coopwizard.models.types import MODEL_CONFIG, DateFr, Texte
+
+
+class Decision(BaseModel):
+    """One line of a relevé de décision."""
+
+    model_config = MODEL_CONFIG
+    libelle_element: ClassVar[str] = "Décision"
+
+    point: Texte = Field("", title="Point de l'ordre du jour")
+    decision: Texte = Field("", title="Décision")
+    responsable: Texte = Field("", title="Responsable ou référent")
+
+
+class Reunion(BaseModel):
+    """A working meeting between the partner associations."""
+
+    model_config = MODEL_CONFIG
+    libelle_element: ClassVar[str] = "Réunion"
+
+    date: DateFr | None = Field(None, title="Date")
+    horaires: Texte = Field("", title="Horaires")
+    lieu: Texte = Field("", title="Lieu")
+    ordre_du_jour: Texte = Field("", title="Ordre du jour")
+    presents: Texte = Field("", title="Présents")
+    echanges: Texte = Field("", title="Échanges")
+    decisions: list[Decision] = Field(default_factory=list, title="Décisions")
+    prochaine_reunion: DateFr | None = Field(None, title="Prochaine réunion")

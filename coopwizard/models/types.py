@@ -1,0 +1,64 @@
+"""Reusable field types: normalised text, exact euros, French-friendly dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, PlainSerializer
+
+from coopwizard.text import normalise_text
+
+Texte = Annotated[str, AfterValidator(normalise_text)]
+"""Any text the user types: normalised on every assignment."""
+
+
+def _parse_montant(value: Any) -> Any:
+    # Volunteers type "1 250,50 €": accept the French way of writing money.
+    if isinstance(value, str):
+        cleaned = re.sub(r"[\s\u00a0\u202f€]", "", value).replace(",", ".")
+        try:
+            return Decimal(cleaned)
+        except InvalidOperation:
+            return value  # let pydantic raise its (translated) error
+    if isinstance(value, float):
+        return Decimal(repr(value))  # never keep binary float noise
+    return value
+
+
+Montant = Annotated[
+    Decimal,
+    BeforeValidator(_parse_montant),
+    PlainSerializer(lambda d: format(d, "f"), return_type=str, when_used="json"),
+]
+"""Euros as an exact decimal, written to the file as a string ("1250.50")."""
+
+_DATE_FR = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+def _parse_date(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        match = _DATE_FR.match(value)
+        if match:  # "31/12/2026", the way dates are written in France
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                return value
+    return value
+
+
+DateFr = Annotated[date, BeforeValidator(_parse_date)]
+"""A date, accepted as ISO (2026-12-31) or French (31/12/2026)."""
+
+MODEL_CONFIG = ConfigDict(
+    validate_assignment=True,  # the UI assigns answers: normalise them too
+    extra="allow",  # a key we do not know is kept as it is, never dropped
+    use_attribute_docstrings=True,
+)

@@ -1,0 +1,52 @@
+"""Every place coopwizard keeps files of its own (recent projects, locks).
+
+Tests and careful users redirect all of them at once with COOPWIZARD_HOME.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "coopwizard"
+
+
+def _home() -> Path | None:
+    value = os.environ.get("COOPWIZARD_HOME")
+    return Path(value) if value else None
+
+
+def data_dir() -> Path:
+    """Where the list of recent projects lives."""
+    home = _home()
+    if home is not None:
+        return home / "data"
+    import platformdirs  # imported late: only the commands that need it pay for it
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def state_dir() -> Path:
+    """Where the project-file locks live (never next to the user's files)."""
+    home = _home()
+    if home is not None:
+        return home / "state"
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
+def recent_projects_file() -> Path:
+    return data_dir() / "projets-recents.toml"
+
+
+def shipped_data_dir() -> Path:
+    """The guide's content and the example project (`data/`, in the wheel as coopwizard/data)."""
+    installed = Path(__file__).parent / "data"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def example_project_file() -> Path:
+    return shipped_data_dir() / "exemple" / "repas-de-quartier.toml"

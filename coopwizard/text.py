@@ -1,0 +1,25 @@
+"""Text normalisation shared by the model, the store and every export.
+
+Every string that enters a `Projet` goes through `normalise_text`, so what is
+saved, reloaded and exported is always the same, safe text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters XML 1.0 forbids (DOCX/XLSX are XML) and that terminals would
+# interpret: C0 controls except tab and line feed, DEL + C1 controls,
+# the non-characters U+FFFE / U+FFFF.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Lone surrogates cannot be encoded in UTF-8: they would break the save.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def normalise_text(value: str) -> str:
+    """CRLF/CR -> LF, drop control characters, replace lone surrogates."""
+    if value.isascii() and value.isprintable():
+        return value  # fast path: the common case on every keystroke
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _ILLEGAL.sub("", value)
+    return _SURROGATE.sub("\ufffd", value)

@@ -1,0 +1,1 @@
+"""The Textual UI of coopwizard: it asks coopwizard/ and shows the answer."""
