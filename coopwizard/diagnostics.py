@@ -131,6 +131,85 @@ def _check_dates(projet: Projet) -> Iterator[Probleme]:
 
 CHECKS: list[Callable[[Projet], Iterator[Probleme]]] = [_check_associations, _check_dates]
 
+# --- The structured parts (issue 5): group, planning, budget, means, evaluation.
+TAILLE_MAX_COLLECTIF = 10  # the guide: 8 to 10 people at most
+
+
+def _check_collectif(projet: Projet) -> Iterator[Probleme]:
+    collectif = projet.collectif
+    membres = [m for m in collectif.membres if m.nom.strip()]
+    if len(membres) > TAILLE_MAX_COLLECTIF:
+        yield _problem(
+            "collectif.membres",
+            f"{len(membres)} membres : le guide conseille un collectif de 8 à 10 personnes "
+            "au plus pour rester efficace",
+        )
+    if len(membres) >= 2 and not collectif.coordinateur.strip():
+        yield _problem(
+            "collectif.coordinateur",
+            "personne n'est désigné pour coordonner le collectif",
+        )
+    coordinateur = collectif.coordinateur.strip().casefold()
+    responsables = {t.responsable.strip().casefold() for t in projet.taches if t.responsable.strip()}
+    attribuees = sum(1 for t in projet.taches if t.responsable.strip())
+    if coordinateur and attribuees >= 3 and responsables == {coordinateur}:
+        yield _problem(
+            "collectif.coordinateur",
+            "le coordinateur porte toutes les tâches du planning : pensez à en déléguer",
+        )
+
+
+def _check_planning(projet: Projet) -> Iterator[Probleme]:
+    from coopwizard.planning import today  # late import: planning imports models too
+
+    jour = today()
+    for index, tache in enumerate(projet.taches):
+        if tache.en_retard(jour) and tache.echeance is not None:
+            nom = f"« {tache.intitule} » " if tache.intitule.strip() else ""
+            yield _problem(
+                f"taches.{index}.echeance",
+                f"tâche {nom}en retard : l'échéance était le {tache.echeance:%d/%m/%Y}",
+            )
+
+
+def _check_budget(projet: Projet) -> Iterator[Probleme]:
+    from coopwizard.budget import balance_problems, totals
+
+    lignes = projet.budget.lignes
+    for index in totals(lignes).hors_formulaire:
+        compte = lignes[index].compte.strip()
+        message = (
+            f"le compte « {compte} » ne figure pas dans le budget type"
+            if compte
+            else "choisissez le compte de cette ligne (60 à 68, 70 à 79, 86 ou 87)"
+        )
+        yield _problem(f"budget.lignes.{index}.compte", message)
+    for message in balance_problems(lignes):
+        yield Probleme("budget.lignes", "Budget prévisionnel", message)
+
+
+def _check_moyens(projet: Projet) -> Iterator[Probleme]:
+    for index, besoin in enumerate(projet.moyens.besoins):
+        if besoin.a_trouver and not besoin.piste.strip():
+            yield _problem(
+                f"moyens.besoins.{index}.piste",
+                "ce besoin est encore à trouver : notez auprès de qui le chercher",
+            )
+
+
+def _check_indicateurs(projet: Projet) -> Iterator[Probleme]:
+    for index, indicateur in enumerate(projet.evaluation.indicateurs):
+        if (indicateur.indicateur.strip() or indicateur.objectif.strip()) and not (
+            indicateur.cible.strip()
+        ):
+            yield _problem(
+                f"evaluation.indicateurs.{index}.cible",
+                "fixez une cible pour pouvoir comparer le prévu et le réalisé",
+            )
+
+
+CHECKS += [_check_collectif, _check_planning, _check_budget, _check_moyens, _check_indicateurs]
+
 
 def diagnose(projet: Projet) -> list[Probleme]:
     """Every problem found in the answers, in the order of the guide."""

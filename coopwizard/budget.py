@@ -1,0 +1,194 @@
+"""The budget prévisionnel: the standard form (data/budget.toml), totals, balance.
+
+Pure functions over `Budget`; amounts stay exact `Decimal` from the file to the
+totals (never a float). A line names its account by `compte`: a code of the
+form ("60", "6061", "74-region"...). Lines on a code the form does not know are
+kept and listed apart, never dropped.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Literal
+
+from coopwizard.models import Budget, LigneBudget
+from coopwizard.paths import shipped_data_dir
+
+Cote = Literal["charges", "produits", "emplois_nature", "contributions_nature"]
+ZERO = Decimal("0")
+
+
+@dataclass(frozen=True)
+class Poste:
+    """One line of the form: an account ("60") or one of its sub-lines ("6061")."""
+
+    code: str
+    libelle: str
+    compte: str
+    """The account it adds up into (its own code for an account)."""
+    cote: Cote
+    est_compte: bool
+
+    @property
+    def titre(self) -> str:
+        return f"{self.code} – {self.libelle}"
+
+
+@dataclass(frozen=True)
+class Formulaire:
+    postes: tuple[Poste, ...]
+    """In the form's order: each account followed by its sub-lines."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_par_code", {p.code: p for p in self.postes})
+
+    def poste(self, code: str) -> Poste | None:
+        return self._par_code.get(code.strip())  # type: ignore[attr-defined]
+
+    def comptes(self, cote: Cote | None = None) -> list[Poste]:
+        return [p for p in self.postes if p.est_compte and (cote is None or p.cote == cote)]
+
+    def compte_de(self, code: str) -> Poste | None:
+        """The account a code adds up into; a PCG sub-account the form does not
+        list ("6064") still falls into its two-digit account."""
+        poste = self.poste(code)
+        if poste is not None:
+            return self.poste(poste.compte)
+        code = code.strip()
+        if len(code) > 2 and code[:2].isdigit():
+            parent = self.poste(code[:2])
+            if parent is not None and parent.est_compte:
+                return parent
+        return None
+
+
+@lru_cache(maxsize=1)
+def formulaire() -> Formulaire:
+    """The standard budget form, read once from data/budget.toml."""
+    with open(shipped_data_dir() / "budget.toml", "rb") as fh:
+        raw = tomllib.load(fh)
+    postes: list[Poste] = []
+    for compte in raw["comptes"]:
+        cote = compte["cote"]
+        postes.append(Poste(compte["code"], compte["libelle"], compte["code"], cote, True))
+        for ligne in compte.get("lignes", []):
+            postes.append(Poste(ligne["code"], ligne["libelle"], compte["code"], cote, False))
+    return Formulaire(tuple(postes))
+
+
+def montant(ligne: LigneBudget) -> Decimal:
+    return ligne.montant if ligne.montant is not None else ZERO
+
+
+@dataclass
+class Totaux:
+    par_compte: dict[str, Decimal] = field(default_factory=dict)
+    """Account code ("60") -> sum of its lines, every account of the form present."""
+    par_poste: dict[str, Decimal] = field(default_factory=dict)
+    charges: Decimal = ZERO
+    """Accounts 60 to 68."""
+    produits: Decimal = ZERO
+    """Accounts 70 to 79."""
+    emplois_nature: Decimal = ZERO
+    """Account 86."""
+    contributions_nature: Decimal = ZERO
+    """Account 87."""
+    hors_formulaire: list[int] = field(default_factory=list)
+    """Indexes of lines whose account the form does not know."""
+
+    @property
+    def total_charges(self) -> Decimal:
+        """TOTAL DES CHARGES: 60-68 plus 86, as the form's last line."""
+        return self.charges + self.emplois_nature
+
+    @property
+    def total_produits(self) -> Decimal:
+        return self.produits + self.contributions_nature
+
+
+def totals(budget: Budget | Iterable[LigneBudget]) -> Totaux:
+    """Every total of the form, exact to the cent (and beyond: nothing is rounded)."""
+    lignes = budget.lignes if isinstance(budget, Budget) else list(budget)
+    form = formulaire()
+    result = Totaux(par_compte={p.code: ZERO for p in form.comptes()})
+    for index, ligne in enumerate(lignes):
+        compte = form.compte_de(ligne.compte)
+        if compte is None:
+            result.hors_formulaire.append(index)
+            continue
+        value = montant(ligne)
+        code = ligne.compte.strip()
+        result.par_poste[code] = result.par_poste.get(code, ZERO) + value
+        result.par_compte[compte.code] += value
+        setattr(result, compte.cote, getattr(result, compte.cote) + value)
+    return result
+
+
+def format_euros(value: Decimal | None) -> str:
+    """1250.5 -> "1 250,50 €" (French writing, two decimals at least)."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    quantized = value if -value.as_tuple().exponent > 2 else value.quantize(Decimal("0.01"))
+    whole, _, cents = format(quantized, "f").partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return f"{sign}{' '.join(groups)},{cents} €"
+
+
+def balance_problems(budget: Budget | Iterable[LigneBudget]) -> list[str]:
+    """French messages when charges != produits or 86 != 87 (empty list if balanced)."""
+    t = totals(budget)
+    problems = []
+    if t.charges != t.produits:
+        manque = "de produits" if t.charges > t.produits else "de charges"
+        problems.append(
+            f"le budget n'est pas équilibré : charges {format_euros(t.charges)}, "
+            f"produits {format_euros(t.produits)} "
+            f"(il manque {format_euros(abs(t.charges - t.produits))} {manque})"
+        )
+    if t.emplois_nature != t.contributions_nature:
+        problems.append(
+            "les contributions volontaires en nature ne s'équilibrent pas : "
+            f"emplois (86) {format_euros(t.emplois_nature)}, "
+            f"contributions (87) {format_euros(t.contributions_nature)}"
+        )
+    return problems
+
+
+@dataclass
+class Apport:
+    """What one association brings to, or spends in, the budget."""
+
+    charges: Decimal = ZERO
+    produits: Decimal = ZERO
+    nature: Decimal = ZERO
+    """Contributions volontaires en nature it brings (87)."""
+
+
+def apports_par_association(budget: Budget | Iterable[LigneBudget]) -> dict[str, Apport]:
+    """Association name ("" for lines nobody took) -> its sums, in first-seen order."""
+    lignes = budget.lignes if isinstance(budget, Budget) else list(budget)
+    form = formulaire()
+    result: dict[str, Apport] = {}
+    for ligne in lignes:
+        compte = form.compte_de(ligne.compte)
+        if compte is None:
+            continue
+        apport = result.setdefault(ligne.association.strip(), Apport())
+        if compte.cote == "charges":
+            apport.charges += montant(ligne)
+        elif compte.cote == "produits":
+            apport.produits += montant(ligne)
+        elif compte.cote == "contributions_nature":
+            apport.nature += montant(ligne)
+    return result
