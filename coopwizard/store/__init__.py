@@ -7,10 +7,11 @@ on the resolved path, fsync the folder.
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
-import tempfile
 import tomllib
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +19,43 @@ import tomli_w
 from pydantic import ValidationError
 
 from coopwizard.models import SCHEMA_VERSION, Projet
+from coopwizard.store.atomic import write_atomically
 from coopwizard.store.errors import (
     ProjectFileError,
+    french_os_error,
     french_toml_message,
     french_validation_messages,
+    os_reason,
 )
 from coopwizard.store.migrations import migrate
+from coopwizard.text import normalise_text
 
-__all__ = ["ProjectFileError", "dumps", "load", "loads", "save", "backup_path"]
+__all__ = [
+    "ProjectFileError",
+    "backup_path",
+    "dumps",
+    "load",
+    "loads",
+    "recovery_hint",
+    "restore_backup",
+    "save",
+]
+
+MAX_FILE_BYTES = 200 * 1024 * 1024  # far above any real project; refuses a wrong huge file
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+def _resolve(path: Path) -> Path:
+    """The real file behind symlinks (a symlinked project stays a symlink)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: let the caller fail on the path itself
+        return path.absolute()
+
+
+def backup_path(path: str | os.PathLike[str]) -> Path:
+    """`<name>.toml.bak`, next to the real file (symlinks resolved)."""
+    target = _resolve(Path(path))
+    return target.with_name(target.name + ".bak")
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -72,13 +98,21 @@ def load(path: str | os.PathLike[str]) -> Projet:
     """Read a project file. Raises ProjectFileError with a French message."""
     path = Path(path)
     try:
+        if path.is_dir():
+            raise IsADirectoryError
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ProjectFileError(
+                f"{path} est bien trop gros pour être un fichier de projet "
+                f"(plus de {MAX_FILE_BYTES // (1024 * 1024)} Mo) : il n'a pas été ouvert.",
+                path,
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ProjectFileError(f"Le fichier {path} n'existe pas.", path) from None
     except IsADirectoryError:
         raise ProjectFileError(f"{path} est un dossier, pas un fichier de projet.", path) from None
     except OSError as err:
-        raise ProjectFileError(f"Impossible de lire {path} : {err.strerror}.", path) from None
+        raise ProjectFileError(f"Impossible de lire {path} : {os_reason(err)}.", path) from None
     try:
         return loads(_decode(raw, str(path)), str(path))
     except ProjectFileError as err:
@@ -86,94 +120,155 @@ def load(path: str | os.PathLike[str]) -> Projet:
         raise
 
 
+def _extras_raw(model: Any, dumped: Any) -> None:
+    """Put back unknown keys as they were read (dates, nan), not as JSON-mode strings.
+
+    `extra="allow"` keeps keys this version does not know; writing them back
+    unchanged is what lets a file from a newer minor version survive a save.
+    """
+    if not hasattr(model, "__pydantic_extra__") or not isinstance(dumped, dict):
+        return
+    for key, value in (model.__pydantic_extra__ or {}).items():
+        dumped[key] = _without_surrogates(value)
+    for name in type(model).model_fields:
+        value = getattr(model, name, None)
+        if isinstance(value, list) and isinstance(dumped.get(name), list):
+            for item, out in zip(value, dumped[name]):
+                _extras_raw(item, out)
+        elif name in dumped:
+            _extras_raw(value, dumped[name])
+
+
+def _without_surrogates(value: Any) -> Any:
+    # Unknown keys skip `Texte`; a lone surrogate set by code would break UTF-8.
+    if isinstance(value, str):
+        return normalise_text(value) if any("\ud800" <= c <= "\udfff" for c in value) else value
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_surrogates(v) for k, v in value.items()}
+    return value
+
+
+def _drop_none(value: Any) -> Any:
+    """TOML has no null: an empty answer is simply absent from the file."""
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_none(v) for v in value if v is not None]
+    return value
+
+
 def _to_data(projet: Projet) -> dict[str, Any]:
     data = projet.model_dump(mode="json", exclude_defaults=True)
+    _extras_raw(projet, data)
+    data = _drop_none(data)
     data.pop("schema_version", None)
     return {"schema_version": SCHEMA_VERSION, **data}  # first line of the file
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Equality where nan equals nan (an unknown key may hold one)."""
+    if isinstance(a, float) and isinstance(b, float):
+        return a == b or (math.isnan(a) and math.isnan(b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+_MISMATCH = (
+    "Enregistrement annulé : le fichier relu ne correspond pas aux réponses. "
+    "Vos réponses sont toujours à l'écran ; le fichier précédent est intact."
+)
+
+
 def dumps(projet: Projet) -> str:
     """The TOML text of a project, checked to read back to the same project."""
-    # Re-validating normalises any text that skipped validation (model_construct).
-    projet = Projet.model_validate(projet.model_dump())
-    data = _to_data(projet)
-    text = tomli_w.dumps(data, multiline_strings=True)
-    reparsed = tomllib.loads(text)
-    if reparsed != data or Projet.model_validate(reparsed) != projet:
+    try:
+        # Re-validating normalises any text that skipped validation (model_construct).
+        projet = Projet.model_validate(projet.model_dump())
+        data = _to_data(projet)
+        text = tomli_w.dumps(data, multiline_strings=True)
+        text.encode("utf-8")
+        reparsed = tomllib.loads(text)
+        again = Projet.model_validate(reparsed)
+    except ValidationError as err:
+        details = "\n".join(f"  - {line}" for line in french_validation_messages(err))
         raise ProjectFileError(
-            "Enregistrement annulé : le fichier relu ne correspond pas aux réponses. "
-            "Vos réponses sont toujours à l'écran ; le fichier précédent est intact."
-        )
+            f"Enregistrement annulé : des réponses ont un type inattendu :\n{details}"
+        ) from None
+    except (TypeError, ValueError, UnicodeError, tomllib.TOMLDecodeError):
+        raise ProjectFileError(_MISMATCH) from None
+    if not _same(reparsed, data) or not _same(
+        again.model_dump(mode="json"), projet.model_dump(mode="json")
+    ):
+        raise ProjectFileError(_MISMATCH)
     return text
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # some systems (Windows) cannot open a folder: nothing to sync
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write_atomically(target: Path, data: bytes, mode: int | None) -> None:
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)  # keep the permissions the user gave the file
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(target.parent)
 
 
 def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = False) -> Path:
     """Save atomically; with `make_backup`, first copy the old file to `.bak`.
 
-    Returns the path really written (symlinks resolved). On failure the old
-    file is intact, no temp file is left, and ProjectFileError says why in French.
+    Returns the path really written (symlinks resolved). A file deleted under
+    the app is simply written again. On failure the old file is intact, no
+    temp file is left, and ProjectFileError says why in French.
     """
     path = Path(path)
-    target = path.resolve()  # a symlinked project stays a symlink
+    text = dumps(projet)  # may raise ProjectFileError; nothing touched yet
+    target = _resolve(path)
     try:
-        data = dumps(projet).encode("utf-8")
-        mode = None
-        if target.exists():
-            mode = target.stat().st_mode & 0o7777
-            if make_backup:
-                bak = backup_path(target)
-                _write_atomically(bak, target.read_bytes(), mode)
-        _write_atomically(target, data, mode)
-    except ProjectFileError:
-        raise
+        if target.is_dir():
+            raise IsADirectoryError(21, "Is a directory")
+        if make_backup and target.exists():
+            write_atomically(backup_path(target), target.read_bytes())
+        write_atomically(target, text.encode("utf-8"))
     except OSError as err:
-        raise ProjectFileError(_french_os_error(err, path), path) from None
+        raise ProjectFileError(french_os_error(err, path), path) from None
     return target
 
 
-def _french_os_error(err: OSError, path: Path) -> str:
-    import errno
+def recovery_hint(path: str | os.PathLike[str]) -> str | None:
+    """When `path` cannot be opened: a French sentence offering its readable `.bak`.
 
-    reasons = {
-        errno.ENOSPC: "le disque est plein",
-        errno.EDQUOT: "le quota du disque est dépassé",
-        errno.EACCES: "vous n'avez pas le droit d'écrire dans ce dossier",
-        errno.EPERM: "vous n'avez pas le droit d'écrire dans ce dossier",
-        errno.EROFS: "le disque est en lecture seule",
-        errno.ENOENT: "le dossier n'existe plus",
-    }
-    reason = reasons.get(err.errno, err.strerror or str(err))
-    return f"Enregistrement impossible dans {path} : {reason}. Vos réponses sont gardées à l'écran."
+    None when there is no backup, or when the backup cannot be read either.
+    """
+    bak = backup_path(path)
+    try:
+        load(bak)
+        when = datetime.fromtimestamp(bak.stat().st_mtime).strftime("%d/%m/%Y à %H:%M")
+    except (ProjectFileError, OSError):
+        return None
+    return (
+        f"Une copie de sauvegarde lisible existe ({bak.name}, enregistrée le {when}). "
+        "Vous pouvez l'ouvrir à la place : le fichier abîmé sera gardé à côté, sous un autre nom."
+    )
+
+
+def restore_backup(path: str | os.PathLike[str]) -> Path | None:
+    """Put the `.bak` back in place of an unreadable file, keeping the broken one.
+
+    The broken file is renamed `<name>.toml.abime` (or `.abime-2`, ...) and
+    never deleted. Returns where the broken file was kept (None if it was missing).
+    Raises ProjectFileError if the backup cannot be read.
+    """
+    target = _resolve(Path(path))
+    bak = backup_path(target)
+    load(bak)  # refuse to restore a backup that is itself broken
+    kept = None
+    try:
+        if target.exists():
+            kept = target.with_name(target.name + ".abime")
+            n = 2
+            while kept.exists():
+                kept = target.with_name(f"{target.name}.abime-{n}")
+                n += 1
+            shutil.copy2(target, kept)
+        write_atomically(target, bak.read_bytes())
+    except OSError as err:
+        raise ProjectFileError(french_os_error(err, Path(path), "Restauration impossible")) from None
+    return kept
 
 
 def copy_file(source: Path, dest: Path) -> None:

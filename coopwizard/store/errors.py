@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
@@ -44,38 +45,127 @@ _MESSAGES = {
     "greater_than": "doit être plus grand que {gt}",
     "less_than": "doit être plus petit que {lt}",
     "value_error": "a une valeur incorrecte",
+    "int_from_float": "doit être un nombre entier",
+    "float_type": "doit être un nombre",
+    "float_parsing": "doit être un nombre",
+    "decimal_whole_digits": "a trop de chiffres avant la virgule",
+    "string_unicode": "doit être un texte",
+    "string_too_long": "est trop long",
+    "string_too_short": "est trop court",
+    "too_long": "a trop d'éléments",
+    "too_short": "n'a pas assez d'éléments",
+    "datetime_type": "doit être une date et une heure",
+    "time_type": "doit être une heure",
+    "enum": "doit être l'une des valeurs : {expected}",
+    "assertion_error": "a une valeur incorrecte",
+    "extra_forbidden": "n'est pas une réponse connue",
+    "is_instance_of": "a une valeur incorrecte",
 }
+
+
+MAX_LINES = 20  # a file with 10,000 wrong lines gets a readable message
+
+
+def _shown_value(value: object) -> str:
+    """The wrong value as the user wrote it in TOML (true, "texte"), kept short."""
+    if isinstance(value, bool):
+        return " (valeur trouvée : true)" if value else " (valeur trouvée : false)"
+    if isinstance(value, (int, float)):
+        return f" (valeur trouvée : {value})"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:40] + "…"
+        short = short.encode("utf-8", "replace").decode("utf-8")
+        return " (valeur trouvée : « " + short.replace("\n", " ") + " »)"
+    return ""
 
 
 def french_validation_messages(err: ValidationError) -> list[str]:
     """One French line per error, naming the field as the user knows it."""
     lines = []
-    for error in err.errors(include_url=False):
+    errors = err.errors(include_url=False)
+    for error in errors[:MAX_LINES]:
         label = field_label(error["loc"]) or "Le fichier"
         template = _MESSAGES.get(error["type"], "a une valeur incorrecte")
         ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
         if "expected" in ctx:
-            ctx["expected"] = ctx["expected"].replace(" or ", ", ")
+            ctx["expected"] = ctx["expected"].replace("'", "").replace(" or ", ", ")
         try:
             text = template.format(**ctx)
         except (KeyError, IndexError):
             text = template.split("{")[0].rstrip(" :")
-        got = error.get("input")
-        shown = f" (valeur trouvée : {got!r})" if isinstance(got, (str, int, float)) else ""
-        lines.append(f"{label} : {text}{shown}.")
+        lines.append(f"{label} : {text}{_shown_value(error.get('input'))}.")
+    if len(errors) > MAX_LINES:
+        lines.append(f"… et {len(errors) - MAX_LINES} autre(s) réponse(s) à corriger.")
     return lines
 
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
+
+# tomllib's messages (Python 3.11-3.13), in French. Unknown ones keep only the place.
+_TOML_MESSAGES = [
+    (r"Invalid statement", "ligne incompréhensible"),
+    (r"Invalid value", "valeur incompréhensible (un texte doit être entre guillemets)"),
+    (r"Expected '=' after a key in a key/value pair", "il manque « = » après le nom de la clé"),
+    (r"Expected newline or end of document after a statement",
+     "il reste quelque chose après la valeur sur cette ligne"),
+    (r"Invalid initial character for a key part", "nom de clé invalide"),
+    (r"Unterminated string", "texte non fermé (il manque un guillemet)"),
+    (r"Unclosed array", "liste non fermée (il manque « ] »)"),
+    (r"Unclosed inline table", "table non fermée (il manque « } »)"),
+    (r"Expected ']' at the end of a table declaration", "il manque « ] » après le nom de section"),
+    (r"Expected ']]' at the end of an array declaration",
+     "il manque « ]] » après le nom de section"),
+    (r"Cannot declare .* twice", "une section est déclarée deux fois"),
+    (r"Cannot overwrite a value", "une clé est écrite deux fois"),
+    (r"Cannot mutate immutable namespace .*", "une clé est écrite deux fois"),
+    (r"Cannot redefine namespace .*", "une section est déclarée deux fois"),
+    (r"Duplicate inline table key .*", "une clé est écrite deux fois"),
+    (r"Illegal character .*", "caractère interdit (caractère de contrôle)"),
+    (r"Found invalid character .*", "caractère interdit dans un texte"),
+    (r"Invalid date or datetime", "date invalide"),
+    (r"Invalid hex value", "code de caractère invalide après \\u"),
+    (r"Escaped character is not a Unicode scalar value", "code de caractère invalide après \\u"),
+    (r"Unescaped '\\' in a string", "barre oblique inverse \\ seule dans un texte (écrivez \\\\)"),
+    (r"Expected .*", "caractère inattendu"),
+]
 
 
 def french_toml_message(err: Exception) -> str:
-    """tomllib says "... (at line 3, column 7)": keep the place, in French."""
+    """tomllib says "Invalid value (at line 3, column 7)": say it in French, keep the place."""
     text = str(err)
     match = _TOML_POSITION.search(text)
-    if match:
-        return (
-            f"le fichier n'est pas un TOML valide à la ligne {match.group(1)}, "
-            f"colonne {match.group(2)} ({_TOML_POSITION.sub('', text).strip()})"
-        )
-    return f"le fichier n'est pas un TOML valide ({text})"
+    reason = _TOML_POSITION.sub("", text).strip()
+    french = next((fr for en, fr in _TOML_MESSAGES if re.fullmatch(en, reason)), None)
+    where = "à la fin du fichier"
+    if match and match.group(1):
+        where = f"à la ligne {match.group(1)}, colonne {match.group(2)}"
+    elif not match:
+        where = ""
+    message = f"le fichier n'est pas un TOML valide {where}".rstrip()
+    return f"{message} : {french}" if french else message
+
+
+def os_reason(err: OSError) -> str:
+    """Why the system refused, in French (never the English strerror)."""
+    reasons = {
+        errno.ENOSPC: "le disque est plein",
+        errno.EDQUOT: "le quota du disque est dépassé",
+        errno.EACCES: "vous n'avez pas les droits nécessaires sur ce dossier ou ce fichier",
+        errno.EPERM: "vous n'avez pas les droits nécessaires sur ce dossier ou ce fichier",
+        errno.EROFS: "le disque est en lecture seule",
+        errno.ENOENT: "le dossier n'existe plus",
+        errno.ENOTDIR: "le chemin ne mène pas à un dossier",
+        errno.EISDIR: "ce chemin est un dossier, pas un fichier",
+        errno.ENAMETOOLONG: "le nom du fichier est trop long",
+        errno.EIO: "erreur de lecture ou d'écriture sur le disque",
+        errno.ELOOP: "le lien symbolique tourne en rond",
+    }
+    return reasons.get(err.errno, f"erreur du système (code {err.errno})")
+
+
+def french_os_error(err: OSError, path: Path, action: str = "Enregistrement impossible") -> str:
+    """A system error while saving, in French, saying the answers are safe."""
+    return (
+        f"{action} dans {path} : {os_reason(err)}. Vos réponses sont gardées à l'écran "
+        "et le fichier précédent est intact."
+    )
