@@ -132,7 +132,7 @@ class Guide(_Strict):
     etapes: dict[str, Etape]
     valeurs: dict[str, dict[str, str]] = {}
     """French labels of choice values not asked by a question, keyed by generic
-    path ("moyens.besoins.forme" -> {"pret": "Le prêt", ...}): for the editors."""
+    path ("moyens.besoins.forme" -> {"pret": "Prêt", ...}): for the record editors."""
 
     @model_validator(mode="after")
     def _coherent(self) -> Guide:

@@ -11,11 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from coopwizard.guide import EDITEURS, Guide, champ_generique, load_guide, progress
 from coopwizard.models import Projet
-from coopwizard.models.paths import answer_paths, field_info
+from coopwizard.models.paths import answer_paths, field_info, list_item_model
 from coopwizard.paths import shipped_data_dir
 
 ORGANISATION = ["conception", "collectif", "programmation", "realisation", "evaluation"]
@@ -127,12 +129,25 @@ def test_every_question_points_to_a_real_field(guide):
         assert field_info(Projet, question.champ) is not None, (etape.id, question.champ)
 
 
+def _non_poses(guide: Guide) -> set[str]:
+    return set(answer_paths(Projet)) - {q.champ for _, q in guide.questions()}
+
+
 def test_every_answer_field_is_asked_exactly_once(guide):
     asked = [q.champ for _, q in guide.questions()]
     doublons = {c for c in asked if asked.count(c) > 1}
     assert not doublons
     # Record lists (associations, taches...) are one path each in answer_paths.
+    assert not _non_poses(guide)
     assert set(asked) == set(answer_paths(Projet))
+
+
+def test_a_field_left_unasked_is_noticed(guide_copy):
+    moyens = guide_copy / "etapes" / "moyens.toml"
+    text = moyens.read_text(encoding="utf-8")
+    debut = text.index('[[questions]]\nchamp = "moyens.assurance_notes"')
+    moyens.write_text(text[:debut], encoding="utf-8")
+    assert _non_poses(load_guide(guide_copy)) == {"moyens.assurance_notes"}
 
 
 def test_each_field_is_asked_in_its_step(guide):
@@ -194,6 +209,25 @@ def test_etape_de_champ_finds_the_step_of_any_path(guide):
     assert champ_generique("moyens.besoins.3.forme") == "moyens.besoins.forme"
     assert guide.libelle_valeur("moyens.besoins.3.forme", "pret") == "Prêt"
     assert guide.libelle_valeur("moyens.besoins.3.forme", "inconnue") == "inconnue"
+
+
+_LISTES = {
+    path: list_item_model(field_info(Projet, path).annotation)
+    for path in answer_paths(Projet)
+    if list_item_model(field_info(Projet, path).annotation) is not None
+}
+
+
+@given(
+    liste=st.sampled_from(sorted(_LISTES)),
+    index=st.integers(min_value=0, max_value=999),
+    data=st.data(),
+)
+def test_any_path_inside_a_record_leads_to_its_list_step(guide, liste, index, data):
+    sous_champ = data.draw(st.sampled_from(sorted(_LISTES[liste].model_fields)))
+    chemin = f"{liste}.{index}.{sous_champ}"
+    assert guide.etape_de_champ(chemin) == PLACEMENT[liste.split(".")[0]]
+    assert guide.question_de_champ(chemin)[1].champ == liste
 
 
 def test_progress_counts_every_question(guide):
