@@ -1,0 +1,62 @@
+"""Documents made from a project: built as a neutral tree (arbre.py), rendered per format.
+
+`DOCUMENTS` names each document, its builder and the formats it can be
+written in; `produire(nom, format, projet, today)` does both steps.
+Renderers are imported only when their format is asked for (python-docx
+and openpyxl are slow to import).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from coopwizard.documents.arbre import Document
+
+TEXTE = ("terminal", "texte", "markdown", "html", "docx")
+TABLEAUX = TEXTE + ("xlsx",)
+BINAIRES = frozenset({"docx", "xlsx"})
+EXTENSIONS = {"texte": ".txt", "markdown": ".md", "html": ".html", "docx": ".docx",
+              "xlsx": ".xlsx", "terminal": ".txt"}
+
+
+@dataclass(frozen=True)
+class TypeDocument:
+    builder: str
+    """"module:function" under coopwizard.documents."""
+    formats: tuple[str, ...]
+    description: str
+
+    def build(self, projet, today: date, guide=None) -> Document:
+        module, _, function = self.builder.partition(":")
+        func: Callable = getattr(importlib.import_module(f"coopwizard.documents.{module}"), function)
+        return func(projet, today, guide)
+
+
+DOCUMENTS: dict[str, TypeDocument] = {
+    "checklist": TypeDocument("fiche:build_checklist", TEXTE,
+                              "ce qui est fait, ce qui reste, ce qui va contre les conseils du guide"),
+    "fiche": TypeDocument("fiche:build_fiche", TEXTE, "la fiche synthétique de présentation du projet"),
+    "planning": TypeDocument("tableaux:build_planning", TABLEAUX, "l'échéancier : qui fait quoi et quand"),
+    "budget": TypeDocument("tableaux:build_budget", TABLEAUX, "le budget prévisionnel et son équilibre"),
+    "evaluation": TypeDocument("tableaux:build_evaluation", TABLEAUX,
+                               "les indicateurs (prévu et mesuré) et le bilan final"),
+    "releve": TypeDocument("kit:build_releve", TEXTE, "le relevé de décision de la dernière réunion"),
+    "invitation": TypeDocument("kit:build_invitation", TEXTE, "l'invitation à la prochaine réunion"),
+    "convention": TypeDocument("kit:build_convention", TEXTE,
+                               "la convention de coopération entre les associations"),
+}
+
+
+def render(doc: Document, fmt: str) -> str | bytes:
+    """The document in one format: str for text formats, bytes for docx/xlsx.
+    "terminal" gives plain text here; a colour terminal uses rendus.terminal directly."""
+    module = {"terminal": "texte"}.get(fmt, fmt)
+    rendu = importlib.import_module(f"coopwizard.documents.rendus.{module}")
+    return rendu.render(doc)
+
+
+def produire(nom: str, fmt: str, projet, today: date, guide=None) -> str | bytes:
+    return render(DOCUMENTS[nom].build(projet, today, guide), fmt)

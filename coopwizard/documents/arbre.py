@@ -1,0 +1,94 @@
+"""The neutral document tree every builder returns and every renderer reads.
+
+Builders (fiche, checklist, planning...) fill it from the project's answers;
+renderers (terminal, Markdown, HTML, texte, DOCX, XLSX) turn it into a
+format. The wording lives in the tree, never in a renderer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal, Union
+
+Cellule = Union[str, Decimal, date, int, None]
+Statut = Literal["fait", "a_faire", "alerte"]
+
+
+@dataclass(frozen=True)
+class Titre:
+    texte: str
+    niveau: int = 1
+    """1 = section, 2 = sub-section (the document's own title is Document.titre)."""
+
+
+@dataclass(frozen=True)
+class Paragraphe:
+    texte: str
+    style: Literal["normal", "note", "alerte"] = "normal"
+
+
+@dataclass(frozen=True)
+class Champ:
+    """A labelled answer; an empty value is shown as "à compléter"."""
+
+    libelle: str
+    valeur: str
+    aide: str = ""
+    """The template's hint under the label (e.g. "Quel but souhaite-t-on atteindre ?")."""
+
+
+@dataclass(frozen=True)
+class Liste:
+    elements: tuple[str, ...]
+    libelle: str = ""
+    """With a label, the list is that field's answer ("à compléter" when empty)."""
+
+
+@dataclass(frozen=True)
+class Tableau:
+    entetes: tuple[str, ...]
+    lignes: tuple[tuple[Cellule, ...], ...]
+    totaux: tuple[tuple[Cellule, ...], ...] = ()
+    """Total rows, under the lines; a Decimal in a `colonnes_sommees` column is
+    the sum of that column (XLSX writes it as a =SUM formula)."""
+    colonnes_sommees: tuple[int, ...] = ()
+    titre: str = ""
+    vide: str = "Aucune ligne pour l'instant."
+
+
+@dataclass(frozen=True)
+class Coche:
+    """One checklist item."""
+
+    statut: Statut
+    libelle: str
+    raison: str = ""
+    alertes: tuple[str, ...] = ()
+    ref: str = ""
+    """The item's id (lets an interactive view find it back)."""
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Signature blocks at the bottom of a convention or an invitation."""
+
+    noms: tuple[str, ...]
+
+
+Bloc = Union[Titre, Paragraphe, Champ, Liste, Tableau, Coche, Signatures]
+
+
+@dataclass(frozen=True)
+class Document:
+    titre: str
+    sous_titre: str = ""
+    en_tete: tuple[str, ...] = ()
+    """Shown above the title: the associations' names."""
+    blocs: tuple[Bloc, ...] = field(default_factory=tuple)
+    pied: str = ""
+    """A closing line (e.g. "Document établi avec coopwizard le 26/11/2026")."""
+
+    def tableaux(self) -> list[Tableau]:
+        return [b for b in self.blocs if isinstance(b, Tableau)]

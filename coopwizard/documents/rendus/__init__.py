@@ -1,0 +1,1 @@
+"""Renderers: each turns a documents.arbre.Document into one format."""

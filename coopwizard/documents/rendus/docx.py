@@ -1,0 +1,163 @@
+"""Word (DOCX) through python-docx: A4, headings, tables, the associations on top.
+
+python-docx is imported here only, so only a DOCX export pays for it.
+Every string goes through `sur`: XML 1.0 refuses control characters.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from docx import Document as new_document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt, RGBColor
+
+from coopwizard.documents.arbre import (
+    Champ,
+    Coche,
+    Document,
+    Liste,
+    Paragraphe,
+    Signatures,
+    Tableau,
+    Titre,
+)
+from coopwizard.documents.libelles import section
+from coopwizard.documents.valeurs import A_COMPLETER, texte
+from coopwizard.text import normalise_text
+
+# What normalise_text keeps but XML still refuses (none today: belt and braces).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+MARQUES = {"fait": "☑", "a_faire": "☐", "alerte": "⚠"}
+GRIS = RGBColor(0x55, 0x55, 0x55)
+ORANGE = RGBColor(0x8A, 0x4B, 0x00)
+
+
+def sur(value: object) -> str:
+    return _XML_ILLEGAL.sub("", normalise_text(str(value)))
+
+
+def _lignes(paragraph, value: str, **style) -> None:
+    """Multi-line text as line breaks inside one paragraph."""
+    lines = sur(value).split("\n")
+    for index, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        _style(run, **style)
+        if index < len(lines) - 1:
+            run.add_break()
+
+
+def _style(run, bold=False, italic=False, color=None, size=None) -> None:
+    run.bold = bold or None
+    run.italic = italic or None
+    if color is not None:
+        run.font.color.rgb = color
+    if size is not None:
+        run.font.size = Pt(size)
+
+
+def _valeur(doc, value: str) -> None:
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.left_indent = Mm(5)
+    if value.strip():
+        _lignes(paragraph, value.strip())
+    else:
+        _lignes(paragraph, A_COMPLETER, italic=True, color=ORANGE)
+
+
+def _tableau(doc, bloc: Tableau) -> None:
+    if bloc.titre:
+        _lignes(doc.add_paragraph(), bloc.titre, bold=True)
+    if not bloc.lignes:
+        _lignes(doc.add_paragraph(), bloc.vide, italic=True, color=GRIS)
+        return
+    table = doc.add_table(rows=1, cols=len(bloc.entetes))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, header in zip(table.rows[0].cells, bloc.entetes):
+        cell.text = ""
+        _lignes(cell.paragraphs[0], header, bold=True)
+    for row, bold in [(r, False) for r in bloc.lignes] + [(r, True) for r in bloc.totaux]:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row):
+            paragraph = cell.paragraphs[0]
+            _lignes(paragraph, texte(value), bold=bold)
+            if value is not None and not isinstance(value, str):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    doc.add_paragraph()
+
+
+def render(doc_tree: Document) -> bytes:
+    doc = new_document()
+    section_ = doc.sections[0]
+    section_.page_width, section_.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section_, side, Mm(18))
+    doc.styles["Normal"].font.size = Pt(10.5)
+    doc.core_properties.title = sur(doc_tree.titre)
+    doc.core_properties.subject = sur(doc_tree.sous_titre)
+    doc.core_properties.language = "fr-FR"
+    if doc_tree.en_tete:
+        # The associations' names: on top of the first page and in every page header.
+        header = section_.header.paragraphs[0]
+        _lignes(header, " — ".join(doc_tree.en_tete), size=8, color=GRIS)
+        for nom in doc_tree.en_tete:
+            _lignes(doc.add_paragraph(), nom, bold=True)
+    doc.add_heading(sur(doc_tree.titre), level=0)
+    if doc_tree.sous_titre:
+        _lignes(doc.add_paragraph(), doc_tree.sous_titre, bold=True, size=12)
+    raison = section("checklist")["raison"]
+    for bloc in doc_tree.blocs:
+        if isinstance(bloc, Titre):
+            doc.add_heading(sur(bloc.texte), level=min(bloc.niveau, 8))
+        elif isinstance(bloc, Paragraphe):
+            style = {"note": {"italic": True, "color": GRIS},
+                     "alerte": {"bold": True, "color": ORANGE}}.get(bloc.style, {})
+            prefix = "⚠ " if bloc.style == "alerte" else ""
+            _lignes(doc.add_paragraph(), prefix + bloc.texte, **style)
+        elif isinstance(bloc, Champ):
+            paragraph = doc.add_paragraph()
+            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.paragraph_format.keep_with_next = True
+            _lignes(paragraph, bloc.libelle, bold=True)
+            if bloc.aide:
+                _lignes(paragraph, f" — {bloc.aide}", italic=True, color=GRIS)
+            _valeur(doc, bloc.valeur)
+        elif isinstance(bloc, Liste):
+            if bloc.libelle:
+                paragraph = doc.add_paragraph()
+                paragraph.paragraph_format.keep_with_next = bool(bloc.elements)
+                _lignes(paragraph, bloc.libelle, bold=True)
+                if not bloc.elements:
+                    _valeur(doc, "")
+            for element in bloc.elements:
+                _lignes(doc.add_paragraph(style="List Bullet"), element)
+        elif isinstance(bloc, Tableau):
+            _tableau(doc, bloc)
+        elif isinstance(bloc, Coche):
+            paragraph = doc.add_paragraph()
+            paragraph.paragraph_format.space_after = Pt(2)
+            _lignes(paragraph, MARQUES[bloc.statut] + " ", bold=True,
+                    color=ORANGE if bloc.statut == "alerte" else None)
+            _lignes(paragraph, bloc.libelle)
+            for alerte in bloc.alertes:
+                note = doc.add_paragraph()
+                note.paragraph_format.left_indent = Mm(8)
+                _lignes(note, alerte, bold=True, color=ORANGE, size=9.5)
+            if bloc.raison:
+                note = doc.add_paragraph()
+                note.paragraph_format.left_indent = Mm(8)
+                _lignes(note, f"{raison} : {bloc.raison}", italic=True, color=GRIS, size=9.5)
+        elif isinstance(bloc, Signatures):
+            table = doc.add_table(rows=1, cols=max(len(bloc.noms), 1))
+            for cell, nom in zip(table.rows[0].cells, bloc.noms):
+                _lignes(cell.paragraphs[0], nom, bold=True)
+                cell.add_paragraph()
+                cell.add_paragraph()
+    if doc_tree.pied:
+        _lignes(doc.add_paragraph(), doc_tree.pied, italic=True, color=GRIS, size=8)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

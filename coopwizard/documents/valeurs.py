@@ -1,0 +1,45 @@
+"""How values are written for people: euros, dates, choices, "à compléter".
+
+Shared by the checklist's messages and every document, so a sum or a date
+reads the same in the terminal, in Markdown and in Word.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from coopwizard.documents.libelles import section
+
+A_COMPLETER: str = section("commun")["a_completer"]
+
+
+def euros(montant: Decimal | None) -> str:
+    """Decimal("1250.5") -> "1 250,50 €" (the budget's own writing); None -> ""."""
+    from coopwizard.budget import format_euros
+
+    return format_euros(montant) if montant is not None else ""
+
+
+def date_fr(valeur: date | None) -> str:
+    return valeur.strftime("%d/%m/%Y") if valeur else ""
+
+
+def texte(valeur: Any) -> str:
+    """Any answer as one string ("" when empty)."""
+    if valeur is None:
+        return ""
+    if isinstance(valeur, bool):
+        return "oui" if valeur else "non"
+    if isinstance(valeur, Decimal):
+        return euros(valeur)
+    if isinstance(valeur, date):
+        return date_fr(valeur)
+    if isinstance(valeur, (list, tuple)):
+        return ", ".join(texte(v) for v in valeur if texte(v))
+    return str(valeur).strip()
+
+
+def ou_a_completer(valeur: Any) -> str:
+    return texte(valeur) or A_COMPLETER
