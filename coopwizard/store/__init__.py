@@ -222,7 +222,7 @@ def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = Fa
         if target.is_dir():
             raise IsADirectoryError(21, "Is a directory")
         if make_backup and target.exists():
-            write_atomically(backup_path(target), target.read_bytes())
+            write_atomically(backup_path(target), target.read_bytes(), like=target)
         write_atomically(target, text.encode("utf-8"))
     except OSError as err:
         raise ProjectFileError(french_os_error(err, path), path) from None
@@ -265,7 +265,7 @@ def restore_backup(path: str | os.PathLike[str]) -> Path | None:
                 kept = target.with_name(f"{target.name}.abime-{n}")
                 n += 1
             shutil.copy2(target, kept)
-        write_atomically(target, bak.read_bytes())
+        write_atomically(target, bak.read_bytes(), like=kept or bak)
     except OSError as err:
         raise ProjectFileError(french_os_error(err, Path(path), "Restauration impossible")) from None
     return kept

@@ -54,13 +54,15 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes, like: Path | None = None) -> None:
     """Replace `target` (already resolved) by `data`, keeping its mode and owner.
 
-    On any failure the temp file is removed and `target` is untouched.
+    `like`: take mode and owner from this file instead (a `.bak` must be as
+    private as the project it copies). On any failure the temp file is
+    removed and `target` is untouched.
     """
     try:
-        info = target.stat()
+        info = (like or target).stat()
     except FileNotFoundError:
         info = None
     mode = (info.st_mode & 0o7777) if info is not None else _default_mode()
