@@ -96,6 +96,53 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_document(args: argparse.Namespace) -> int:
+    """checklist, fiche and export: build a document and write it (see documents/commande.py)."""
+    from coopwizard.documents.commande import executer
+
+    return executer(args.fichier, args.document, args.format, args.sortie)
+
+
+def _add_document_commands(sub) -> None:
+    from coopwizard.documents import DOCUMENTS
+
+    def options(command, formats) -> None:
+        command.add_argument("-f", "--format", choices=formats, metavar="FORMAT",
+                             help="format : " + ", ".join(formats) + " (par défaut : terminal)")
+        command.add_argument("-o", "--sortie", metavar="SORTIE",
+                             help="écrit dans ce fichier au lieu de l'afficher")
+        command.add_argument("fichier", metavar="FICHIER", help="le fichier du projet (.toml)")
+        command.set_defaults(handler=cmd_document)
+
+    aide_date = ("La date du jour (tâches en retard...) peut être fixée par la variable "
+                 "d'environnement COOPWIZARD_AUJOURDHUI=AAAA-MM-JJ.")
+    for name, text in (
+        ("checklist", "affiche la checklist du projet : ce qui est fait, ce qui reste, "
+                      "ce qui va contre les conseils du guide"),
+        ("fiche", "écrit la fiche projet (fiche synthétique de présentation du projet)"),
+    ):
+        command = sub.add_parser(name, help=text, description=text, epilog=aide_date)
+        options(command, DOCUMENTS[name].formats)
+        command.set_defaults(document=name)
+    liste = "\n".join(f"  {nom:<11} {d.description} ({', '.join(d.formats)})"
+                      for nom, d in DOCUMENTS.items())
+    command = sub.add_parser(
+        "export", help="écrit un document du projet (checklist, fiche, planning, budget...)",
+        description="écrit un document du projet dans le format choisi",
+        epilog=f"Documents :\n{liste}\n\n{aide_date}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    formats = sorted({f for d in DOCUMENTS.values() for f in d.formats})
+    command.add_argument("-f", "--format", choices=formats, metavar="FORMAT",
+                         help="format : " + ", ".join(formats) + " (par défaut : terminal)")
+    command.add_argument("-o", "--sortie", metavar="SORTIE",
+                         help="écrit dans ce fichier au lieu de l'afficher")
+    command.add_argument("fichier", metavar="FICHIER", help="le fichier du projet (.toml)")
+    command.add_argument("document", metavar="DOCUMENT", choices=list(DOCUMENTS),
+                         help="le document : " + ", ".join(DOCUMENTS))
+    command.set_defaults(handler=cmd_document)
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from screens.app import run  # the only place the core reaches the UI
 
@@ -138,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_check, "obligatoire")
     add("schema", "affiche le schéma JSON du fichier de projet (pour les éditeurs de texte)",
         cmd_schema)
+    _add_document_commands(sub)
     return parser
 
 

@@ -1,0 +1,131 @@
+"""What `coopwizard checklist | fiche | export` do, kept out of cli.py.
+
+Output goes to the terminal (Rich when it is a colour terminal, plain text
+when piped or with NO_COLOR), or to a file written atomically: a temp file
+in the target folder, then os.replace; on error nothing partial is left.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from coopwizard.documents import BINAIRES, DOCUMENTS, EXTENSIONS, render
+
+EXIT_OK, EXIT_ERREUR = 0, 2
+
+
+class ErreurSortie(Exception):
+    """A French message for the user; nothing was written."""
+
+
+def aujourd_hui() -> date:
+    """Today, or COOPWIZARD_AUJOURDHUI=AAAA-MM-JJ (tests, reproducible documents)."""
+    from coopwizard.planning import today
+
+    return today()
+
+
+def _raison_os(err: OSError) -> str:
+    raisons = {
+        errno.ENOSPC: "le disque est plein",
+        errno.EACCES: "vous n'avez pas le droit d'écrire à cet endroit",
+        errno.EPERM: "vous n'avez pas le droit d'écrire à cet endroit",
+        errno.EROFS: "le disque est en lecture seule",
+        errno.ENOENT: "le dossier n'existe pas",
+        errno.ENOTDIR: "le chemin passe par un fichier qui n'est pas un dossier",
+        errno.EISDIR: "c'est un dossier",
+        errno.ENAMETOOLONG: "le nom est trop long",
+    }
+    return raisons.get(err.errno, err.strerror or str(err))
+
+
+def ecrire(chemin: Path, contenu: str | bytes) -> None:
+    """Write atomically; raises ErreurSortie (French) and leaves nothing behind."""
+    data = contenu.encode("utf-8") if isinstance(contenu, str) else contenu
+    if chemin.is_dir():
+        raise ErreurSortie(f"Impossible d'écrire {chemin} : c'est un dossier.")
+    cible = chemin.resolve() if chemin.is_symlink() else chemin
+    dossier = cible.parent if str(cible.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=dossier, prefix=f".{cible.name}.", suffix=".tmp")
+    except OSError as err:
+        raise ErreurSortie(f"Impossible d'écrire {chemin} : {_raison_os(err)}.") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644 & ~_umask())
+        os.replace(tmp, cible)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise ErreurSortie(f"Impossible d'écrire {chemin} : {_raison_os(err)}.") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _couleurs() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def executer(fichier: str, nom: str, fmt: str | None, sortie: str | None) -> int:
+    """Load the project, build document `nom`, write it. Returns the exit code."""
+    from coopwizard import store
+
+    type_doc = DOCUMENTS[nom]
+    fmt = fmt or "terminal"
+    if fmt not in type_doc.formats:
+        possibles = ", ".join(type_doc.formats)
+        print(f"Le document « {nom} » ne s'écrit pas au format {fmt}. "
+              f"Formats possibles : {possibles}.", file=sys.stderr)
+        return EXIT_ERREUR
+    try:
+        projet = store.load(fichier)
+    except store.ProjectFileError as err:
+        print(str(err), file=sys.stderr)
+        return EXIT_ERREUR
+    document = type_doc.build(projet, aujourd_hui())
+
+    if sortie:
+        try:
+            ecrire(Path(sortie), render(document, fmt))
+        except ErreurSortie as err:
+            print(str(err), file=sys.stderr)
+            return EXIT_ERREUR
+        print(f"{document.titre} écrit dans {sortie}.", file=sys.stderr)
+        return EXIT_OK
+
+    if fmt in BINAIRES:
+        if sys.stdout.isatty():
+            print(f"Le format {fmt} s'écrit dans un fichier : ajoutez par exemple "
+                  f"-o {nom}{EXTENSIONS[fmt]}", file=sys.stderr)
+            return EXIT_ERREUR
+        sys.stdout.buffer.write(render(document, fmt))  # type: ignore[arg-type]
+        sys.stdout.flush()
+        return EXIT_OK
+    if fmt == "terminal" and _couleurs():
+        from rich.console import Console
+
+        from coopwizard.documents.rendus.terminal import render as rich_render
+
+        Console(highlight=False).print(rich_render(document))
+        return EXIT_OK
+    try:
+        sys.stdout.write(render(document, fmt))  # type: ignore[arg-type]
+        sys.stdout.flush()
+    except BrokenPipeError:  # `| head` closed the pipe: not an error for the user
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OK
