@@ -1,0 +1,312 @@
+"""The coopwizard App, its factory (used by the CLI and the tests) and `run()`.
+
+The App holds the open project: the `Projet` in memory, its path, the
+`ProjectSession` (OS lock, read-only when the file is open elsewhere) and the
+`Autosaver`. Screens edit `app.projet` and post `ProjetModifie`; the App
+autosaves and refreshes the derived views.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+
+from coopwizard import recent, store
+from coopwizard.guide import Guide, guide
+from coopwizard.models import Projet
+from coopwizard.store.session import ProjectSession
+from screens import navigation
+from screens.autosave import Autosaver, Enregistrement
+from screens.commands import CommandesEtapes
+from screens.dialogs import NouveauProjet
+from screens.fichiers import copie_exemple
+from screens.home import HomeScreen
+from screens.messages import ProjetModifie
+from screens.metrics import Metrics
+from screens.wizard import WizardScreen
+
+EXIT_OK, EXIT_UNREADABLE = 0, 2
+
+
+class CoopApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "coopwizard"
+    COMMANDS = App.COMMANDS | {CommandesEtapes}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quitter", id="quitter", priority=True),
+        Binding("ctrl+s", "enregistrer", "Enregistrer", id="enregistrer", priority=True),
+    ]
+
+    def __init__(
+        self,
+        projet: Projet | None = None,
+        chemin: Path | None = None,
+        *,
+        demarrage: str = "accueil",
+        nouveau: bool = False,
+        message: str = "",
+        horloge: Callable[[], datetime] = datetime.now,
+        delai: float = 0.7,
+        cursor_blink: bool = True,
+        guide_: Guide | None = None,
+        dossier: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.guide = guide_ or guide()
+        self.horloge = horloge
+        self.delai = delai
+        self.cursor_blink = cursor_blink
+        self.dossier = dossier or Path.cwd()
+        """Where "Créer un projet" proposes to write the new file."""
+        self.metrics: Metrics | None = None
+        """Set to a `screens.metrics.Metrics` to record timestamps (benchmarks)."""
+        self.projet = Projet()
+        self.chemin: Path | None = None
+        self.session: ProjectSession | None = None
+        self.autosaver: Autosaver | None = None
+        self.wizard: WizardScreen | None = None
+        self._depart = (projet, chemin, nouveau, message)
+        self._demarrage = demarrage
+        self._quitter_sans_enregistrer = False
+        self._boucle: asyncio.AbstractEventLoop | None = None
+
+    # -- hooks ----------------------------------------------------------------
+
+    def record(self, event: str, detail: str = "") -> None:
+        """Record a timestamp in `self.metrics` when the benchmarks set it."""
+        if self.metrics is not None:
+            self.metrics.record(event, detail)
+
+    def on_answer_changed(self, champ: str) -> None:
+        """An answer is in `self.projet`: schedule the autosave, refresh the derived views."""
+        if self.autosaver is not None:
+            self.autosaver.changed()
+        if self.wizard is not None:
+            self.wizard.actualiser_progres()
+            if champ == "nom":
+                self.wizard.rafraichir_bandeau()
+            self.wizard.rafraichir_statut()
+        self.record("refreshed", champ)
+
+    # -- start and open -------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._boucle = asyncio.get_running_loop()
+        projet, chemin, nouveau, message = self._depart
+        if projet is not None and chemin is not None:
+            self.ouvrir_projet(projet, chemin, nouveau=nouveau, message=message)
+            return
+        self.push_screen(HomeScreen(self.guide.titre))
+        if self._demarrage == "nouveau":
+            self.call_after_refresh(self.demander_nouveau_projet)
+
+    def ouvrir_projet(self, projet: Projet, chemin: Path, *, nouveau: bool = False,
+                      message: str = "") -> None:
+        """Lock the file (read-only if it is open elsewhere) and show the wizard."""
+        self.fermer_projet()
+        self.projet, self.chemin = projet, chemin
+        self.session = ProjectSession(chemin)
+        self.session.acquire()
+        self.autosaver = Autosaver(
+            self, self.session, projet, delay=self.delai, horloge=self.horloge,
+            on_state=self._etat_change, on_saved=self._apres_enregistrement,
+        )
+        if not self.session.read_only:
+            self._retenir(projet)
+        self.wizard = WizardScreen(self.guide, nouveau=nouveau, message=message)
+        self.push_screen(self.wizard)
+
+    def fermer_projet(self) -> bool:
+        """Save and release the open project, if any. False if the save failed."""
+        if self.autosaver is not None and not self.autosaver.save_sync():
+            return False
+        if self.session is not None:
+            self.session.release()
+        self.session = self.autosaver = None
+        return True
+
+    def _retenir(self, projet: Projet) -> None:
+        if self.chemin is None:
+            return
+        done, total = navigation.total(navigation.progres(self.guide, projet))
+        recent.remember(self.chemin, projet.nom, done, total, quand=self.horloge())
+
+    def _apres_enregistrement(self, projet: Projet) -> None:
+        self.record("saved")
+        self._retenir(projet)
+
+    def _dire_accueil(self, message: str) -> None:
+        if isinstance(self.screen, HomeScreen):
+            self.screen.dire(message)
+        else:
+            self.notify(message, severity="error", timeout=10)
+
+    def ouvrir_fichier(self, chemin: Path) -> None:
+        try:
+            projet = store.load(chemin)
+        except store.ProjectFileError as err:
+            self._dire_accueil(str(err))
+            return
+        self.ouvrir_projet(projet, chemin)
+
+    def ouvrir_exemple(self) -> None:
+        try:
+            chemin = copie_exemple(self.horloge())
+        except OSError:
+            self._dire_accueil("Le projet d'exemple n'est pas disponible dans cette installation.")
+            return
+        self.ouvrir_fichier(chemin)
+
+    def demander_nouveau_projet(self) -> None:
+        def cree(resultat: tuple[str, Path] | None) -> None:
+            if resultat is None:
+                return
+            nom, chemin = resultat
+            projet = Projet(nom=nom)
+            try:
+                store.save(projet, chemin)
+            except store.ProjectFileError as err:
+                self._dire_accueil(str(err))
+                return
+            self.ouvrir_projet(projet, chemin, nouveau=True)
+
+        self.push_screen(NouveauProjet(self.dossier, cursor_blink=self.cursor_blink), cree)
+
+    # -- the wizard's needs ---------------------------------------------------
+
+    def noter_position(self, etape: str, champ: str) -> None:
+        position = self.projet.position
+        if (position.etape, position.champ) == (etape, champ):
+            return
+        position.etape, position.champ = etape, champ
+        if self.autosaver is not None:
+            self.autosaver.changed()
+
+    def aller_a(self, etape_id: str) -> None:
+        if self.wizard is not None and self.wizard.is_attached:
+            self.wizard.call_later(self.wizard.aller_a, etape_id)
+
+    @on(ProjetModifie)
+    def _projet_modifie(self, event: ProjetModifie) -> None:
+        self.on_answer_changed(event.champ)
+
+    @on(Enregistrement)
+    def _enregistre(self, message: Enregistrement) -> None:
+        if self.autosaver is not None:
+            self.autosaver.done(message)
+
+    def _etat_change(self) -> None:
+        if self.wizard is not None and self.wizard.is_attached:
+            self.wizard.rafraichir_statut()
+
+    # -- saving and quitting ----------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enregistrer" and self.autosaver is None:
+            return False  # nothing to save on the home screen: hide the key
+        return True
+
+    def action_enregistrer(self) -> None:
+        if self.autosaver is None:
+            return
+        if self.autosaver.read_only:
+            self.notify("Lecture seule : ce projet est ouvert dans une autre fenêtre.",
+                        severity="warning")
+            return
+        self.autosaver.dirty = True  # Ctrl+S always writes, even with nothing new
+        self.autosaver.save_soon()
+        self._etat_change()
+
+    async def action_quit(self) -> None:
+        if self.fermer_projet() or self._quitter_sans_enregistrer:
+            self.exit(EXIT_OK)
+            return
+        self._quitter_sans_enregistrer = True
+        self._etat_change()
+        self.notify(
+            "L'enregistrement a échoué (voir la barre d'état). Corrigez le problème puis "
+            "Ctrl+S, ou appuyez de nouveau sur Ctrl+Q pour quitter sans enregistrer.",
+            severity="error", timeout=15,
+        )
+
+    def arret_par_signal(self, signum: int) -> None:
+        """SIGHUP / SIGTERM: save synchronously, then leave (runs in the signal handler)."""
+        if self.autosaver is not None:
+            self.autosaver.save_sync(timeout=5)
+        if signum == getattr(signal, "SIGHUP", None):
+            # the terminal is gone: if the UI cannot shut down cleanly, do not linger
+            threading.Timer(3.0, os._exit, (0,)).start()
+        if self._boucle is not None and not self._boucle.is_closed():
+            self._boucle.call_soon_threadsafe(self.exit, EXIT_OK)
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.release()
+
+
+def make_app(projet: Projet | None = None, chemin: str | Path | None = None,
+             **options: object) -> CoopApp:
+    """The App, on a loaded project (`projet` + `chemin`) or on the home screen."""
+    return CoopApp(projet, Path(chemin) if chemin is not None else None, **options)  # type: ignore[arg-type]
+
+
+def _installer_signaux(app: CoopApp) -> None:
+    def handler(signum: int, frame: object) -> None:
+        app.arret_par_signal(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), handler)
+
+
+def _echec(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
+def run(mode: str, fichier: str | None) -> int:
+    """Entry point of `coopwizard [new|open|demo] [FICHIER]`; returns the exit code."""
+    projet: Projet | None = None
+    chemin = Path(fichier).expanduser() if fichier else None
+    options: dict[str, object] = {}
+    if mode == "open" or (mode == "new" and chemin is not None and chemin.exists()):
+        assert chemin is not None
+        try:
+            projet = store.load(chemin)
+        except store.ProjectFileError as err:
+            return _echec(str(err))
+        if mode == "new":
+            options["message"] = (f"{chemin.name} existe déjà : il est ouvert tel quel, "
+                                  "rien n'a été effacé.")
+    elif mode == "new" and chemin is not None:
+        projet = Projet()
+        try:
+            store.save(projet, chemin)
+        except store.ProjectFileError as err:
+            return _echec(str(err))
+        options["nouveau"] = True
+    elif mode == "new":
+        options["demarrage"] = "nouveau"
+    elif mode == "demo":
+        try:
+            chemin = copie_exemple()
+            projet = store.load(chemin)
+        except OSError:
+            return _echec("Le projet d'exemple n'est pas disponible dans cette installation.")
+        except store.ProjectFileError as err:
+            return _echec(str(err))
+        options["message"] = f"Copie du projet d'exemple : {chemin}"
+    app = make_app(projet, chemin, **options)
+    _installer_signaux(app)
+    code = app.run()
+    return code if isinstance(code, int) else EXIT_OK

@@ -1,0 +1,81 @@
+"""The help pane: the guide's guidance for the current step, beside the questions."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Static
+
+from coopwizard.guide import Conseil, Etape, Guide
+
+FACETTES = (
+    ("questions", "Les questions à se poser"),
+    ("contexte", "Le contexte de la coopération"),
+    ("objectifs", "Les objectifs"),
+    ("taches", "Les tâches"),
+    ("outils", "Les outils"),
+    ("communication", "La communication"),
+)
+
+TYPES_CONSEIL = {
+    "astuce": "Astuce",
+    "attention": "Point d'attention",
+    "entendu": "On entend souvent",
+    "exemple": "Exemple",
+}
+
+
+def _paragraphe(texte: str) -> str:
+    # data files wrap long lines with "\" continuations; blank lines separate paragraphs
+    return "\n\n".join(" ".join(p.split()) for p in texte.strip().split("\n\n"))
+
+
+def _puces(points: tuple[str, ...]) -> str:
+    return "\n".join(f"• {_paragraphe(p)}" for p in points)
+
+
+class AideEtape(VerticalScroll):
+    """Shows one step's intro, facets, repères and conseils. Hidden and shown with F2."""
+
+    def __init__(self, guide: Guide, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.guide = guide
+        self.can_focus = True  # so a keyboard user can scroll it
+
+    def _blocs(self, etape: Etape) -> list[Widget]:
+        blocs: list[Widget] = [Static(Text("Ce que dit le guide"), classes="aide-titre")]
+        if etape.intro:
+            blocs.append(Static(Text(_paragraphe(etape.intro)), classes="aide-intro"))
+        if etape.facettes is not None:
+            for name, titre in FACETTES:
+                value = getattr(etape.facettes, name)
+                if not value:
+                    continue
+                texte = _puces(value) if isinstance(value, tuple) else _paragraphe(value)
+                blocs.append(Static(Text(titre), classes="facette-titre"))
+                blocs.append(Static(Text(texte), classes="facette"))
+        for conseil in etape.reperes:
+            blocs.append(self._conseil(conseil, "repere"))
+        for conseil in etape.conseils:
+            blocs.append(self._conseil(conseil, conseil.type))
+        if self.guide.mots_cles:
+            mots = " · ".join(self.guide.mots_cles)
+            blocs.append(Static(Text(f"À garder à l'esprit : {mots}"), classes="mots-cles"))
+        return blocs
+
+    def _conseil(self, conseil: Conseil, kind: str) -> Static:
+        texte = Text()
+        label = TYPES_CONSEIL.get(conseil.type, "") if kind != "repere" else ""
+        titre = " — ".join(t for t in (label, conseil.titre) if t)
+        if titre:
+            texte.append(titre + "\n", style="bold")
+        texte.append(_paragraphe(conseil.texte))
+        if conseil.points:
+            texte.append("\n" + _puces(conseil.points))
+        return Static(texte, classes=f"conseil conseil-{kind}")
+
+    async def montrer(self, etape: Etape) -> None:
+        await self.remove_children()
+        await self.mount_all(self._blocs(etape))
+        self.scroll_home(animate=False)

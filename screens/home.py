@@ -1,0 +1,133 @@
+"""The home screen: create a project, resume a recent one, open a file, open the example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coopwizard import recent
+from coopwizard.recent import ProjetRecent
+
+if TYPE_CHECKING:
+    from screens.app import CoopApp
+
+
+def _ligne(entry: ProjetRecent) -> Text:
+    text = Text()
+    text.append(entry.nom or "Projet sans nom", style="bold")
+    if entry.progression:
+        text.append(f"  {entry.progression} réponses")
+    if entry.modifie_le is not None:
+        text.append(f"  · modifié le {entry.modifie_le:%d/%m/%Y à %H:%M}")
+    text.append("\n")
+    text.append(entry.fichier, style="dim")
+    if not entry.existe:
+        text.append("  (introuvable)", style="dim italic")
+    return text
+
+
+class HomeScreen(Screen):
+    CSS_PATH = "home.tcss"
+
+    BINDINGS = [
+        Binding("ctrl+n", "creer", "Nouveau projet", id="nouveau-projet"),
+        Binding("ctrl+o", "ouvrir", "Ouvrir un fichier", id="ouvrir-fichier"),
+        Binding("delete", "oublier", "Retirer de la liste", id="oublier-recent", show=False),
+    ]
+
+    def __init__(self, guide_titre: str) -> None:
+        super().__init__()
+        self.guide_titre = guide_titre
+        self.recents: list[ProjetRecent] = []
+
+    @property
+    def coop(self) -> CoopApp:
+        return cast("CoopApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="accueil"):
+            yield Static("coopwizard", id="accueil-titre")
+            yield Static(
+                Text(f"Construire un projet de coopération entre associations, pas à pas, "
+                     f"avec le guide « {self.guide_titre} »."),
+                id="accueil-sous-titre",
+            )
+            with Horizontal(classes="boutons"):
+                yield Button("Créer un projet", variant="primary", id="creer")
+                yield Button("Ouvrir le projet d'exemple", id="exemple")
+            yield Label("Reprendre un projet récent", classes="section")
+            yield OptionList(id="recents")
+            yield Static("Aucun projet récent pour l'instant.", id="aucun-recent")
+            yield Label("Ouvrir un fichier", classes="section")
+            with Horizontal(id="ouvrir-ligne"):
+                chemin = Input(placeholder="chemin du fichier, ex. : mon-projet.toml", id="chemin")
+                chemin.cursor_blink = self.coop.cursor_blink
+                yield chemin
+                yield Button("Ouvrir", id="ouvrir")
+            yield Static("", id="accueil-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.charger_recents()
+        # resuming is the likeliest wish when there is something to resume
+        self.query_one("#recents" if self.recents else "#creer").focus()
+
+    def on_screen_resume(self) -> None:
+        self.charger_recents()
+
+    def charger_recents(self) -> None:
+        self.recents = recent.load()
+        liste = self.query_one("#recents", OptionList)
+        liste.clear_options()
+        liste.add_options([Option(_ligne(e), id=str(i)) for i, e in enumerate(self.recents)])
+        liste.display = bool(self.recents)
+        if self.recents:
+            liste.highlighted = 0
+        self.query_one("#aucun-recent").display = not self.recents
+
+    def dire(self, message: str) -> None:
+        self.query_one("#accueil-message", Static).update(Text(message))
+
+    @on(Button.Pressed, "#creer")
+    def action_creer(self) -> None:
+        self.coop.demander_nouveau_projet()
+
+    @on(Button.Pressed, "#exemple")
+    def _exemple(self) -> None:
+        self.coop.ouvrir_exemple()
+
+    def action_ouvrir(self) -> None:
+        self.query_one("#chemin", Input).focus()
+
+    @on(Button.Pressed, "#ouvrir")
+    @on(Input.Submitted, "#chemin")
+    def _ouvrir(self) -> None:
+        saisie = self.query_one("#chemin", Input).value.strip()
+        if not saisie:
+            self.dire("Tapez le chemin d'un fichier de projet (.toml), puis Entrée.")
+            self.query_one("#chemin", Input).focus()
+            return
+        self.coop.ouvrir_fichier(Path(saisie).expanduser())
+
+    @on(OptionList.OptionSelected, "#recents")
+    def _recent(self, event: OptionList.OptionSelected) -> None:
+        entry = self.recents[int(event.option.id or 0)]
+        self.coop.ouvrir_fichier(Path(entry.fichier))
+
+    def action_oublier(self) -> None:
+        liste = self.query_one("#recents", OptionList)
+        if not liste.has_focus or liste.highlighted is None:
+            return
+        entry = self.recents[liste.highlighted]
+        recent.forget(entry.fichier)
+        self.charger_recents()
+        self.dire(f"{entry.nom or entry.fichier} est retiré de la liste (le fichier est gardé).")

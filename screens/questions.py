@@ -1,0 +1,188 @@
+"""One block per question: its label, help, the right input widget, and a message line.
+
+Each block writes the answer into the Projet held by the App (`set_path`) as
+the user types, then posts `ProjetModifie(champ)`: the App autosaves and
+refreshes the progress.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import (
+    Input,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.selection_list import Selection
+
+from coopwizard.guide import Question
+from coopwizard.models import Projet, get_path, set_path
+from screens.editors import build_editor
+from screens.messages import ProjetModifie
+
+MESSAGE_DATE = (
+    "Date pas encore reconnue : écrivez-la jj/mm/aaaa, par exemple 31/05/2026. "
+    "Elle sera enregistrée dès qu'elle sera complète."
+)
+
+
+def widget_id(champ: str) -> str:
+    """A DOM id for the input of a field ("conception.objectifs" -> "q-conception-objectifs")."""
+    return "q-" + champ.replace(".", "-").replace("_", "-")
+
+
+def format_date(value: object) -> str:
+    return value.strftime("%d/%m/%Y") if isinstance(value, date) else ""
+
+
+class QuestionBlock(Vertical):
+    """A question of the guide, bound to one field of the Projet."""
+
+    def __init__(self, question: Question, projet: Projet, *, cursor_blink: bool = True) -> None:
+        super().__init__(classes=f"question type-{question.type}")
+        self.question = question
+        self.projet = projet
+        self.cursor_blink = cursor_blink
+        self.champ = question.champ
+
+    def _value(self) -> object:
+        try:
+            return get_path(self.projet, self.champ)
+        except (AttributeError, IndexError, ValueError):
+            return None
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        yield Static(Text(q.libelle), classes="libelle")
+        if q.aide:
+            yield Static(Text(q.aide.strip()), classes="aide")
+        yield self._input()
+        if q.type in ("choix", "choix_multiple") and any(c.aide for c in q.choix):
+            yield Static("", classes="aide-choix")
+        yield Static("", classes="message")
+
+    def _input(self) -> Widget:
+        q, value, wid = self.question, self._value(), widget_id(self.champ)
+        placeholder = f"ex. : {q.exemple}" if q.exemple else ""
+        if q.type == "texte":
+            return self._blink(
+                Input(str(value or ""), placeholder=placeholder, id=wid, classes="reponse")
+            )
+        if q.type == "date":
+            return self._blink(
+                Input(format_date(value), placeholder="jj/mm/aaaa", id=wid, classes="reponse date")
+            )
+        if q.type == "texte_long":
+            area = TextArea(
+                str(value or ""), placeholder=placeholder, id=wid, classes="reponse",
+                tab_behavior="focus", highlight_cursor_line=False,
+            )
+            area.cursor_blink = self.cursor_blink
+            return area
+        if q.type == "choix":
+            return RadioSet(
+                *(RadioButton(c.libelle, value=(c.valeur == value)) for c in q.choix),
+                id=wid, classes="reponse",
+            )
+        if q.type == "oui_non":
+            return RadioSet(
+                RadioButton("Oui", value=value is True),
+                RadioButton("Non", value=value is False),
+                id=wid, classes="reponse",
+            )
+        if q.type == "choix_multiple":
+            chosen = set(value or ())
+            return SelectionList[str](
+                *(Selection(c.libelle, c.valeur, c.valeur in chosen) for c in q.choix),
+                id=wid, classes="reponse",
+            )
+        editor = build_editor(q.editeur, self.projet)
+        editor.add_class("reponse", "editeur")
+        return editor
+
+    def _blink(self, widget: Input) -> Input:
+        widget.cursor_blink = self.cursor_blink
+        return widget
+
+    # -- writing the answers -------------------------------------------------
+
+    def _apply(self, value: object) -> bool:
+        before = self._value()
+        try:
+            set_path(self.projet, self.champ, value)
+        except ValidationError:
+            return False
+        if self._value() == before:
+            return True  # e.g. the widget announcing its initial value: nothing to save
+        self.app.record("applied", self.champ)  # type: ignore[attr-defined]
+        self.post_message(ProjetModifie(self.champ))
+        return True
+
+    def _say(self, text: str) -> None:
+        self.query_one(".message", Static).update(Text(text))
+        self.set_class(bool(text), "-avertissement")
+
+    @on(Input.Changed, ".reponse")
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.question.type == "date":
+            ok = self._apply(event.value.strip() or None)
+            self._say("" if ok else MESSAGE_DATE)
+        else:
+            self._apply(event.value)
+
+    @on(TextArea.Changed, ".reponse")
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._apply(event.text_area.text)
+
+    @on(RadioSet.Changed, ".reponse")
+    def _radio_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        index = event.index
+        if self.question.type == "oui_non":
+            self._apply(index == 0)
+        elif 0 <= index < len(self.question.choix):
+            choix = self.question.choix[index]
+            self._apply(choix.valeur)
+            self._show_choice_help(choix.aide)
+
+    @on(SelectionList.SelectedChanged, ".reponse")
+    def _selection_changed(self, event: SelectionList.SelectedChanged) -> None:
+        event.stop()
+        chosen = set(event.selection_list.selected)
+        self._apply([c.valeur for c in self.question.choix if c.valeur in chosen])
+
+    @on(SelectionList.SelectionHighlighted, ".reponse")
+    def _selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        event.stop()
+        value = event.selection.value
+        for choix in self.question.choix:
+            if choix.valeur == value:
+                self._show_choice_help(choix.aide)
+
+    def _show_choice_help(self, aide: str) -> None:
+        for widget in self.query(".aide-choix").results(Static):
+            widget.update(Text(aide.strip()))
+
+    def focus_input(self) -> bool:
+        """Put the cursor in this question's widget; False if it cannot take focus."""
+        for widget in self.query(".reponse"):
+            if widget.focusable:
+                widget.focus()
+                return True
+            for child in widget.query("*"):
+                if child.focusable:
+                    child.focus()
+                    return True
+        return False

@@ -1,0 +1,216 @@
+"""The wizard: sidebar (the guide's plan), the current step's questions, the guide's help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from coopwizard.guide import Guide
+from screens import navigation
+from screens.help_pane import AideEtape, _paragraphe
+from screens.questions import QuestionBlock
+from screens.sidebar import Sommaire
+
+if TYPE_CHECKING:
+    from screens.app import CoopApp
+
+LARGEUR_AIDE_AUTO = 110
+"""Below this width the help pane takes the questions' place instead of sitting beside them."""
+
+
+class WizardScreen(Screen):
+    CSS_PATH = "wizard.tcss"
+
+    BINDINGS = [
+        Binding("f2", "basculer_aide", "Aide", id="basculer-aide"),
+        Binding("f3", "plan", "Plan", id="aller-au-plan"),
+        Binding("f5", "precedente", "Préc.", id="etape-precedente", priority=True),
+        Binding("f6", "suivante", "Suiv.", id="etape-suivante", priority=True),
+    ]
+
+    def __init__(self, guide: Guide, *, nouveau: bool = False, message: str = "") -> None:
+        super().__init__()
+        self.guide = guide
+        self.nouveau = nouveau
+        self.message = message
+        self.etape_id = ""
+        self.aide_voulue: bool | None = None  # None: shown when the screen is wide enough
+        self._etroit = False
+
+    @property
+    def coop(self) -> CoopApp:
+        return cast("CoopApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="bandeau")
+        with Horizontal(id="corps"):
+            yield Sommaire(self.guide, id="sommaire")
+            yield VerticalScroll(id="questions")
+            yield AideEtape(self.guide, id="aide")
+        with Horizontal(id="statut"):
+            yield Static(id="statut-fichier")
+            yield Static(id="statut-etat")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self._disposer(self.size.width)
+        projet = self.coop.projet
+        steps = navigation.ordre(self.guide)
+        etape, champ = projet.position.etape, projet.position.champ
+        if self.nouveau or etape not in steps:
+            etape, champ = (steps[0] if steps else ""), ""
+        self.rafraichir_bandeau()
+        await self.aller_a(etape, champ)
+        if self.message:
+            self.notify(self.message, timeout=8)
+        self.rafraichir_statut()
+
+    # -- layout ---------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._disposer(event.size.width)
+
+    def _disposer(self, largeur: int) -> None:
+        self._etroit = largeur < LARGEUR_AIDE_AUTO
+        visible = self.aide_visible
+        self.set_class(self._etroit, "-etroit")
+        self.set_class(visible, "-avec-aide")
+        self.set_class(not visible, "-sans-aide")
+
+    @property
+    def aide_visible(self) -> bool:
+        return self.aide_voulue if self.aide_voulue is not None else not self._etroit
+
+    def action_basculer_aide(self) -> None:
+        self.aide_voulue = not self.aide_visible
+        self._disposer(self.size.width)
+        if self.aide_visible and self._etroit:
+            self.query_one("#aide").focus()
+        elif not self.aide_visible or self._etroit:
+            self.focus_champ(self.coop.projet.position.champ)
+
+    def action_plan(self) -> None:
+        self.query_one(Sommaire).focus()
+
+    # -- navigation -----------------------------------------------------------
+
+    async def action_precedente(self) -> None:
+        await self._voisine(-1)
+
+    async def action_suivante(self) -> None:
+        await self._voisine(+1)
+
+    async def _voisine(self, pas: int) -> None:
+        cible = navigation.voisine(self.guide, self.etape_id, pas)
+        if cible is None:
+            self.notify("C'est la dernière étape." if pas > 0 else "C'est la première étape.")
+            return
+        await self.aller_a(cible)
+
+    @on(Button.Pressed, "#precedente")
+    async def _bouton_precedente(self) -> None:
+        await self._voisine(-1)
+
+    @on(Button.Pressed, "#suivante")
+    async def _bouton_suivante(self) -> None:
+        await self._voisine(+1)
+
+    @on(Sommaire.EtapeChoisie)
+    async def _choisie(self, event: Sommaire.EtapeChoisie) -> None:
+        await self.aller_a(event.etape_id)
+
+    async def aller_a(self, etape_id: str, champ: str = "") -> None:
+        """Show a step's questions and guidance, and put the cursor in `champ` (or the first)."""
+        if etape_id not in self.guide.etapes:
+            return
+        app = self.coop
+        etape = self.guide.etapes[etape_id]
+        self.etape_id = etape_id
+        questions = self.query_one("#questions", VerticalScroll)
+        await questions.remove_children()
+        blocs = [QuestionBlock(q, app.projet, cursor_blink=app.cursor_blink) for q in etape.questions]
+        read_only = app.autosaver is not None and app.autosaver.read_only
+        for bloc in blocs:
+            bloc.disabled = read_only
+        steps = navigation.ordre(self.guide)
+        numero = steps.index(etape_id) + 1
+        await questions.mount_all(
+            [
+                Static(Text(etape.titre), classes="etape-titre"),
+                Static(Text(f"Étape {numero} sur {len(steps)} · {self.chemin(etape_id)}"),
+                       classes="etape-chemin"),
+                *([Static(Text(_paragraphe(etape.intro)), classes="etape-intro")]
+                  if etape.intro and not self.aide_visible else []),
+                *blocs,
+                Horizontal(
+                    Button("← Étape précédente", id="precedente", disabled=numero == 1),
+                    Button("Étape suivante →", id="suivante", variant="primary",
+                           disabled=numero == len(steps)),
+                    classes="navigation",
+                ),
+            ]
+        )
+        questions.scroll_home(animate=False)
+        await self.query_one(AideEtape).montrer(etape)
+        premier = etape.questions[0].champ if etape.questions else ""
+        champ = champ if any(q.champ == champ for q in etape.questions) else premier
+        app.noter_position(etape_id, champ)
+        self.actualiser_progres()
+        self.query_one(Sommaire).montrer(etape_id)
+        if not self.focus_champ(champ):
+            self.query_one(Sommaire).focus()
+        app.record("step", etape_id)
+
+    def chemin(self, etape_id: str) -> str:
+        for condition in self.guide.conditions:
+            if etape_id in condition.etapes:
+                return condition.titre
+            for phase in condition.phases:
+                if etape_id in phase.etapes:
+                    return f"{condition.titre} › {phase.titre}"
+        return "Pour commencer"
+
+    def focus_champ(self, champ: str) -> bool:
+        for bloc in self.query(QuestionBlock):
+            if bloc.champ == champ:
+                if bloc.focus_input():
+                    self.call_after_refresh(bloc.scroll_visible, animate=False)
+                    return True
+        return False
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        for node in event.widget.ancestors_with_self:
+            if isinstance(node, QuestionBlock):
+                self.coop.noter_position(self.etape_id, node.champ)
+                return
+
+    # -- derived views ----------------------------------------------------------
+
+    def actualiser_progres(self) -> None:
+        progress = navigation.progres(self.guide, self.coop.projet)
+        self.query_one(Sommaire).actualiser(progress, self.etape_id)
+
+    def rafraichir_bandeau(self) -> None:
+        nom = self.coop.projet.nom.strip() or "Projet sans nom"
+        self.query_one("#bandeau", Static).update(Text(f"coopwizard · {nom}"))
+
+    def rafraichir_statut(self) -> None:
+        app = self.coop
+        chemin = app.chemin or Path()
+        done, total = navigation.total(navigation.progres(self.guide, app.projet))
+        self.query_one("#statut-fichier", Static).update(
+            Text(f"{chemin.name} · {done}/{total} réponses", overflow="ellipsis", no_wrap=True)
+        )
+        texte, kind = app.autosaver.status() if app.autosaver else ("", "ok")
+        etat = self.query_one("#statut-etat", Static)
+        etat.update(Text(texte))
+        for name in ("erreur", "modifie", "ok", "lecture"):
+            etat.set_class(kind == name, f"-{name}")
