@@ -1,0 +1,151 @@
+"""The budget prévisionnel: lines on the accounts of the standard form, grouped
+by account, with live totals and the balance check (charges = produits, 86 = 87)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+
+from coopwizard.budget import balance_problems, format_euros, formulaire, totals
+from coopwizard.models import Budget, LigneBudget
+from screens.editors.base import RecordEditor
+from screens.editors.form import RecordForm
+
+ALERTE = "bold dark_orange"
+
+
+def options_comptes() -> list[tuple[str, str]]:
+    """The form's accounts and sub-lines, as Select options."""
+    return [
+        (p.titre if p.est_compte else f"   {p.titre}", p.code) for p in formulaire().postes
+    ]
+
+
+def panneau_totaux(lignes: Sequence[LigneBudget]) -> Group:
+    """Totals of the four sides and the balance, as the form's bottom lines."""
+    t = totals(lignes)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column()
+    grid.add_column(justify="right")
+    grid.add_column()
+    grid.add_column(justify="right")
+    grid.add_row(
+        "Charges (60 à 68)", format_euros(t.charges), "Produits (70 à 79)", format_euros(t.produits)
+    )
+    grid.add_row(
+        "Emplois en nature (86)",
+        format_euros(t.emplois_nature),
+        "Contributions en nature (87)",
+        format_euros(t.contributions_nature),
+    )
+    grid.add_row(
+        Text("Total des charges", style="bold"),
+        Text(format_euros(t.total_charges), style="bold"),
+        Text("Total des produits", style="bold"),
+        Text(format_euros(t.total_produits), style="bold"),
+    )
+    problems = balance_problems(lignes)
+    lines: list[RenderableType] = [grid]
+    for message in problems:
+        lines.append(Text(f"⚠ {message[0].upper()}{message[1:]}", style=ALERTE))
+    if lignes and not problems:
+        lines.append(Text("✓ Budget équilibré", style="bold green"))
+    return Group(*lines)
+
+
+def _ordre(code: str) -> int:
+    postes = formulaire().postes
+    poste = formulaire().poste(code) or formulaire().compte_de(code)
+    return postes.index(poste) if poste is not None else len(postes)
+
+
+class BudgetEditor(RecordEditor):
+    champ = "budget.lignes"
+    model = LigneBudget
+    colonnes = [
+        ("compte", "Compte"),
+        ("montant", "Montant"),
+        ("association", "Apporté par"),
+        ("libelle", "Libellé"),
+    ]
+    aide = RecordEditor.aide + " · d : dates de l'exercice"
+    BINDINGS = [Binding("d", "exercice", "Exercice", id="editeur.exercice")]
+
+    def cellules(self, record: LigneBudget, index: int):
+        form = formulaire()
+        poste = form.poste(record.compte)
+        compte = form.compte_de(record.compte)
+        if compte is None:
+            label = Text(f"{record.compte or '?'} ⚠ compte inconnu", style=ALERTE)
+        else:
+            nom = poste.libelle if poste is not None else compte.libelle
+            prefix = "" if poste is not None and poste.est_compte else "  "
+            label = Text(f"{prefix}{record.compte.strip()} – {nom}"[:40])
+        montant = Text(format_euros(record.montant), justify="right")
+        return (label, montant, record.association, record.libelle)
+
+    def form_options(self, record: BaseModel | None) -> dict[str, Any]:
+        noms = [a.nom for a in self.projet.associations if a.nom.strip()]
+
+        def preview(draft: BaseModel | None):
+            if draft is None:
+                return Text("Montant non reconnu : les totaux attendent un nombre.", style=ALERTE)
+            lignes = [draft if r is record else r for r in self.records]
+            if record is None:
+                lignes.append(draft)
+            return panneau_totaux(lignes)
+
+        return {
+            "options": {"compte": options_comptes()},
+            "suggestions": {"association": noms},
+            "preview": preview,
+        }
+
+    def resume(self):
+        budget = self.projet.budget
+        debut, fin = budget.exercice_debut, budget.exercice_fin
+        exercice = Text("Exercice : ")
+        exercice.append(f"du {debut:%d/%m/%Y}" if debut else "début à préciser")
+        exercice.append(f" au {fin:%d/%m/%Y}" if fin else ", fin à préciser")
+        return Group(exercice, panneau_totaux(self.records))
+
+    def alertes(self) -> list[str]:
+        return []  # the balance shows in the totals panel, unknown accounts in the rows
+
+    def _trier(self) -> None:
+        self.table.sort("compte", key=lambda cell: _ordre(cell.plain.split()[0]))
+
+    def after_fill(self) -> None:
+        self._trier()
+
+    def after_add(self, key: str) -> None:
+        self._trier()
+
+    def _edited(self, key: str, record: BaseModel | None) -> None:
+        super()._edited(key, record)
+        if record is not None:
+            self._trier()
+
+    def nom_element(self, record: BaseModel) -> str:
+        ligne: LigneBudget = record  # type: ignore[assignment]
+        quoi = ligne.libelle.strip() or ligne.compte.strip() or "sans compte"
+        return f"la ligne « {quoi} » ({format_euros(ligne.montant) or 'sans montant'})"
+
+    def action_exercice(self) -> None:
+        form = RecordForm(
+            Budget, self.projet.budget, titre="Dates de l'exercice", exclude={"lignes"}
+        )
+        self.app.push_screen(form, self._exercice_saisi)
+
+    def _exercice_saisi(self, budget: BaseModel | None) -> None:
+        if budget is None:
+            return
+        self.projet.budget.exercice_debut = budget.exercice_debut
+        self.projet.budget.exercice_fin = budget.exercice_fin
+        self.changed("budget")

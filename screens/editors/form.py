@@ -1,0 +1,284 @@
+"""A form dialog built from a record model's fields and their French titles.
+
+`RecordForm` is a `ModalScreen` that dismisses with the new record (a fresh,
+validated model instance) or None when cancelled. Choices (Literal) become a
+Select, booleans a Checkbox, dates and euros an Input that accepts the French
+way of writing them. Optional hooks: per-field checks shown under the field
+(flagged, never refused) and a live preview (e.g. budget totals).
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+from rich.console import RenderableType
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from screens.editors.labels import LIBELLES
+
+SEPARATEUR = " | "
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    """(type without None / Annotated, whether None is allowed)."""
+    optional = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) < len(typing.get_args(annotation))
+            if len(args) != 1:
+                return annotation, optional
+            annotation = args[0]
+        else:
+            return annotation, optional
+
+
+def _item_model(annotation: Any) -> type[BaseModel] | None:
+    if typing.get_origin(annotation) is list:
+        (item,) = typing.get_args(annotation)
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return item
+    return None
+
+
+def montant_saisi(value: Decimal | None) -> str:
+    """1250.50 -> "1250,50": what the user retypes in the field."""
+    return "" if value is None else format(value, "f").replace(".", ",")
+
+
+def _message_erreur(model: type[BaseModel], error: dict) -> str:
+    name = error["loc"][0] if error["loc"] else ""
+    info = model.model_fields.get(str(name))
+    label = (info.title if info else None) or str(name)
+    kind = error["type"]
+    if kind.startswith("date"):
+        return f"{label} : écrivez la date sous la forme jj/mm/aaaa (par exemple 31/12/2026)"
+    if kind.startswith("decimal"):
+        return f"{label} : écrivez un montant en euros (par exemple 1 250,50)"
+    return f"{label} : valeur non reconnue"
+
+
+class RecordForm(ModalScreen[BaseModel | None]):
+    """Add or edit one record of `model`."""
+
+    DEFAULT_CSS = """
+    RecordForm { align: center middle; }
+    RecordForm > #dialogue {
+        width: 96; max-width: 100%; height: auto; max-height: 95%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    RecordForm #titre { text-style: bold; padding-bottom: 1; }
+    RecordForm #champs { height: auto; max-height: 60vh; }
+    RecordForm .ligne { height: auto; margin-bottom: 1; }
+    RecordForm .etiquette { width: 30; color: $text-muted; }
+    RecordForm .ligne > Input, RecordForm .ligne > Select { width: 1fr; }
+    RecordForm .ligne > Input { background: $boost; }
+    RecordForm .diagnostic { color: $warning; height: auto; padding-left: 30; }
+    RecordForm Checkbox { border: none; height: 1; padding: 0; }
+    RecordForm TextArea { height: 6; width: 1fr; }
+    RecordForm #apercu { height: auto; padding-top: 1; }
+    RecordForm #erreurs { color: $error; height: auto; }
+    RecordForm #boutons { height: auto; align-horizontal: right; }
+    RecordForm #boutons Button { margin-left: 2; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "annuler", "Annuler", id="formulaire.annuler"),
+        Binding("ctrl+s", "enregistrer", "Enregistrer", id="formulaire.enregistrer"),
+    ]
+
+    def __init__(
+        self,
+        model: type[BaseModel],
+        record: BaseModel | None = None,
+        *,
+        titre: str = "",
+        exclude: set[str] | frozenset[str] = frozenset(),
+        options: dict[str, list[tuple[str, str]]] | None = None,
+        suggestions: dict[str, list[str]] | None = None,
+        long_fields: set[str] | frozenset[str] = frozenset(),
+        checks: dict[str, Callable[[str], str | None]] | None = None,
+        preview: Callable[[BaseModel | None], RenderableType] | None = None,
+    ) -> None:
+        super().__init__()
+        self.model = model
+        self.record = record
+        self.titre = titre or ("Modifier" if record else "Ajouter")
+        self.fields = [n for n in model.model_fields if n not in exclude]
+        self.options = options or {}
+        self.suggestions = suggestions or {}
+        self.long_fields = long_fields
+        self.checks = checks or {}
+        self.preview = preview
+
+    # --- building -----------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialogue"):
+            yield Static(self.titre, id="titre")
+            with VerticalScroll(id="champs"):
+                for name in self.fields:
+                    info = self.model.model_fields[name]
+                    with Horizontal(classes="ligne"):
+                        yield Label(info.title or name, classes="etiquette")
+                        yield self._widget(name, info.annotation)
+                    if name in self.checks:
+                        yield Static("", id=f"diag-{name}", classes="diagnostic")
+            if self.preview is not None:
+                yield Static("", id="apercu")
+            yield Static("", id="erreurs")
+            with Horizontal(id="boutons"):
+                yield Button("Enregistrer", variant="primary", id="enregistrer")
+                yield Button("Annuler", id="annuler")
+
+    def _current(self, name: str) -> Any:
+        return getattr(self.record, name) if self.record is not None else None
+
+    def _widget(self, name: str, annotation: Any):
+        kind, optional = _unwrap(annotation)
+        value = self._current(name)
+        wid = f"champ-{name}"
+        if name in self.options:
+            choices = list(self.options[name])
+            if value and value not in [v for _, v in choices]:
+                choices.append((str(value), value))  # keep what the file holds
+            return Select(
+                choices, value=value or Select.NULL, prompt="Choisir…", compact=True, id=wid
+            )
+        if typing.get_origin(kind) is Literal:
+            choices = [(LIBELLES.get(v, v), v) for v in typing.get_args(kind)]
+            initial = value if value is not None else self.model.model_fields[name].default
+            return Select(
+                choices,
+                value=initial if initial is not None else Select.NULL,
+                allow_blank=optional,
+                prompt="Choisir…",
+                compact=True,
+                id=wid,
+            )
+        if kind is bool:
+            return Checkbox("Oui", value=bool(value), id=wid)
+        if kind is date:
+            text = f"{value:%d/%m/%Y}" if value else ""
+            return Input(text, placeholder="jj/mm/aaaa", compact=True, id=wid)
+        if kind is Decimal:
+            return Input(montant_saisi(value), placeholder="0,00 €", compact=True, id=wid)
+        item = _item_model(kind)
+        if item is not None:
+            names = list(item.model_fields)
+            lines = [
+                SEPARATEUR.join(str(getattr(r, n)) for n in names).rstrip(" |")
+                for r in (value or [])
+            ]
+            area = TextArea("\n".join(lines), id=wid)
+            area.border_title = "une ligne chacun : " + SEPARATEUR.join(
+                (item.model_fields[n].title or n).lower() for n in names
+            )
+            return area
+        text = "" if value is None else str(value)
+        if name in self.long_fields:
+            return TextArea(text, id=wid)
+        suggester = None
+        if self.suggestions.get(name):
+            suggester = SuggestFromList(self.suggestions[name], case_sensitive=False)
+        return Input(text, suggester=suggester, compact=True, id=wid)
+
+    def on_mount(self) -> None:
+        if self.fields:
+            self.query_one(f"#champ-{self.fields[0]}").focus()
+        self._refresh_feedback()
+
+    # --- reading the widgets --------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        """What the user entered, as raw values for the model to validate."""
+        data: dict[str, Any] = {}
+        for name in self.fields:
+            widget = self.query_one(f"#champ-{name}")
+            if isinstance(widget, Select):
+                if widget.value is not Select.NULL:
+                    data[name] = widget.value
+                else:
+                    kind, optional = _unwrap(self.model.model_fields[name].annotation)
+                    if optional:
+                        data[name] = None
+                    elif kind is str:
+                        data[name] = ""
+                    # else: a required choice left blank keeps the model's default
+            elif isinstance(widget, Checkbox):
+                data[name] = widget.value
+            elif isinstance(widget, TextArea):
+                item = _item_model(_unwrap(self.model.model_fields[name].annotation)[0])
+                data[name] = widget.text if item is None else self._records(item, widget.text)
+            else:
+                data[name] = widget.value
+                kind = _unwrap(self.model.model_fields[name].annotation)[0]
+                if kind in (date, Decimal) and not widget.value.strip():
+                    data[name] = None
+        return data
+
+    @staticmethod
+    def _records(item: type[BaseModel], text: str) -> list[dict[str, str]]:
+        names = list(item.model_fields)
+        records = []
+        for line in text.splitlines():
+            if line.strip():
+                parts = [p.strip() for p in line.split("|", len(names) - 1)]
+                records.append(dict(zip(names, parts, strict=False)))
+        return records
+
+    def build(self) -> BaseModel:
+        """The record from the form (raises ValidationError)."""
+        base = self.record.model_dump() if self.record is not None else {}
+        return self.model.model_validate({**base, **self.values()})
+
+    def _draft(self) -> BaseModel | None:
+        try:
+            return self.build()
+        except ValidationError:
+            return None
+
+    def _refresh_feedback(self) -> None:
+        for name, check in self.checks.items():
+            value = str(self.query_one(f"#champ-{name}", Input).value)
+            message = check(value) if value.strip() else None
+            diag = self.query_one(f"#diag-{name}", Static)
+            diag.update(f"⚠ {message}" if message else "")
+            diag.display = bool(message)
+        if self.preview is not None:
+            self.query_one("#apercu", Static).update(self.preview(self._draft()))
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _changed(self) -> None:
+        self._refresh_feedback()
+
+    # --- actions --------------------------------------------------------------------
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#enregistrer")
+    def action_enregistrer(self) -> None:
+        try:
+            record = self.build()
+        except ValidationError as error:
+            messages = [_message_erreur(self.model, e) for e in error.errors()]
+            self.query_one("#erreurs", Static).update("\n".join(dict.fromkeys(messages)))
+            return
+        self.dismiss(record)
+
+    @on(Button.Pressed, "#annuler")
+    def action_annuler(self) -> None:
+        self.dismiss(None)
