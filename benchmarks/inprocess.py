@@ -1,0 +1,85 @@
+"""In-process timings of the store, run in a fresh interpreter; prints JSON.
+
+    python benchmarks/inprocess.py PROJET.toml REPEAT
+
+Each timing sits next to its floor measured in the same process: load next to
+`tomllib.loads` of the same bytes, save next to a bare atomic write of the
+same bytes (temp file, fsync, rename, fsync of the folder).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+import tomllib
+import tracemalloc
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from coopwizard import store  # noqa: E402
+
+
+def timed(function, repeat: int) -> list[float]:
+    function()  # warm-up: caches, first allocation of pydantic's validators
+    values = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        values.append(time.perf_counter() - start)
+    return values
+
+
+def bare_write(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f".{target.name}.floor")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, target)
+    fd = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def main(source: Path, repeat: int) -> dict:
+    raw = source.read_bytes()
+    text = raw.decode("utf-8")
+    results: dict[str, list[float] | int] = {}
+    results["tomllib"] = timed(lambda: tomllib.loads(text), repeat)
+    results["load"] = timed(lambda: store.load(source), repeat)
+    projet = store.load(source)
+    with tempfile.TemporaryDirectory(prefix="coopbench-", dir=os.environ.get("BENCH_DIR")) as tmp:
+        target = Path(tmp) / source.name
+        floor_target = Path(tmp) / ("floor-" + source.name)
+        dumped = store.dumps(projet).encode("utf-8")
+        for _ in range(repeat + 1):  # interleaved: the disk's noise hits both alike
+            results.setdefault("bare_write", []).append(_time(lambda: bare_write(floor_target, dumped)))
+            results.setdefault("save", []).append(_time(lambda: store.save(projet, target)))
+        results["bare_write"].pop(0)
+        results["save"].pop(0)
+        results["dumps"] = timed(lambda: store.dumps(projet), repeat)
+    tracemalloc.start()
+    loaded = store.load(source)
+    store.dumps(loaded)
+    results["tracemalloc_peak"] = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    results["maxrss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return results
+
+
+def _time(function) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(Path(sys.argv[1]), int(sys.argv[2]))))

@@ -1,0 +1,134 @@
+"""The results as a Markdown table, and their place in docs/performance.md."""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+from harness import Samples
+
+BEGIN, END = "<!-- debut-resultats -->", "<!-- fin-resultats -->"
+
+
+@dataclass
+class Row:
+    mesure: str
+    samples: Samples
+    base_label: str = ""
+    base: Samples | None = None
+    limit: float | None = None  # a ratio to the baseline when `ratio`, else an absolute value
+    ratio: bool = True
+    unit: str = "ms"
+
+    def _fmt(self, value: float) -> str:
+        if self.unit == "ms":
+            return f"{value * 1000:.1f} ms" if value < 0.1 else f"{value * 1000:.0f} ms"
+        return f"{value:.1f} {self.unit}"
+
+    @property
+    def ratio_value(self) -> float | None:
+        if self.base is None or not self.base.values or not self.samples.values:
+            return None
+        return self.samples.median / self.base.median
+
+    @property
+    def verdict(self) -> str:
+        if self.limit is None:
+            return ""
+        if not self.samples.values:
+            return "non mesurée"
+        value = self.ratio_value if self.ratio else self.samples.median
+        if value is None:
+            return "non mesurée"
+        return "atteinte" if value <= self.limit else "**manquée**"
+
+    def cells(self) -> list[str]:
+        s = self.samples
+        if not s.values:
+            main = [f"n/a ({s.missing})" if s.missing else "n/a", "", ""]
+        else:
+            spread = "" if len(s.values) == 1 else \
+                f"{self._fmt(min(s.values))} – {self._fmt(max(s.values))}"
+            main = [self._fmt(s.median), spread, str(len(s.values))]
+        if self.base is None:
+            base = ["", ""]
+        elif not self.base.values:
+            base = [self.base_label, f"n/a ({self.base.missing})"]
+        else:
+            base = [self.base_label, self._fmt(self.base.median)]
+        ratio = self.ratio_value
+        target = ""
+        if self.limit is not None:
+            target = f"≤ {self.limit:g} ×" if self.ratio else f"≤ {self._fmt(self.limit)}"
+        return [self.mesure, *main, *base, f"{ratio:.2f} ×" if ratio else "", target,
+                self.verdict]
+
+
+HEADER = ["Mesure", "Médiane", "Min – max", "n", "Référence", "Médiane réf.", "Rapport",
+          "Cible", "Résultat"]
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "|".join("---" for _ in HEADER) + "|"]
+    for row in rows:
+        cells = [c.replace("|", "\\|") for c in row.cells()]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _ram() -> str:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                return f"{int(line.split()[1]) / 1024 / 1024:.1f} Gio"
+    except OSError:
+        pass
+    return "?"
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def context(mode: str) -> str:
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    versions = ", ".join(f"{n} {_version(n)}" for n in ("textual", "rich", "pydantic"))
+    return (f"- Date : {now} (mode {mode})\n"
+            f"- Machine : {cpus} cœurs (nproc), {_cpu_model()}, {_ram()} de RAM, "
+            f"{platform.system()} {platform.release()}\n"
+            f"- Versions : Python {sys.version.split()[0]}, {versions}")
+
+
+def write_doc(path: Path, block: str) -> None:
+    """Replace the results between the markers; the analysis around them stays."""
+    block = f"{BEGIN}\n{block}\n{END}"
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        if BEGIN in text and END in text:
+            pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
+            path.write_text(pattern.sub(lambda _: block, text, count=1), encoding="utf-8")
+            return
+        path.write_text(text.rstrip() + "\n\n" + block + "\n", encoding="utf-8")
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# Performances\n\n" + block + "\n", encoding="utf-8")

@@ -1,0 +1,213 @@
+"""coopwizard's benchmarks: start-up, printing, first frame, saving, typing.
+
+    python benchmarks/run.py                 # full run (a few minutes)
+    python benchmarks/run.py --quick         # smoke run (CI)
+    python benchmarks/run.py --write docs/performance.md
+
+Every timing is a median over repeated runs (with min and max), next to a
+baseline measured in the same run, interleaved with it, so that the ratio
+holds on a noisy machine. See docs/performance.md for the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from harness import (  # noqa: E402
+    PYTHON,
+    Samples,
+    Terminal,
+    Unavailable,
+    coopwizard_command,
+    interleaved,
+    run_once,
+)
+from report import Row, context, table, write_doc  # noqa: E402
+
+import minimal_app  # noqa: E402
+
+# What each screen shows once drawn (the harness waits for it in the terminal).
+HOME_TEXT = "Créer un projet"  # the home screen's first button
+RESUMED_TEXT = "objectifs du projet ?"  # the question the large project resumes at
+
+
+def example_file() -> Path | None:
+    sys.path.insert(0, str(HERE.parent))
+    from coopwizard.paths import example_project_file
+
+    path = example_project_file()
+    return path if path.exists() else None
+
+
+def process_rows(cw: list[str], files: dict[str, Path | None], out: Path, env: dict,
+                 repeat: int, quick: bool) -> list[Row]:
+    floor = [PYTHON, str(HERE / "floor.py")]
+    rows: list[Row] = []
+    r = interleaved({
+        "pass": lambda: run_once([PYTHON, "-c", "pass"], env),
+        "version": lambda: run_once([*cw, "--version"], env),
+    }, repeat)
+    rows.append(Row("`python -c pass`", r["pass"]))
+    rows.append(Row("`coopwizard --version`", r["version"], "`python -c pass`", r["pass"], 3.0))
+    counter = itertools.count()
+    for label, path in files.items():
+        if path is None:
+            missing = Samples(missing="projet d'exemple absent")
+            for name in ("check", "checklist", "fiche --format docx"):
+                rows.append(Row(f"`coopwizard {name}` ({label})", missing, "floor.py", missing))
+            continue
+        measures = {
+            "floor": lambda p=path: run_once([*floor, str(p)], env),
+            "check": lambda p=path: run_once([*cw, "check", str(p)], env),
+            "checklist": lambda p=path: run_once([*cw, "checklist", str(p)], env),
+        }
+        if not (quick and label == "grand projet"):  # the slowest: skipped in quick mode
+            measures["fiche"] = lambda p=path: run_once(
+                [*cw, "fiche", str(p), "--format", "docx", "-o",
+                 str(out / f"fiche-{next(counter)}.docx")], env)
+        r = interleaved(measures, repeat)
+        base = r["floor"]
+        rows.append(Row(f"`coopwizard check` ({label})", r["check"], "floor.py", base))
+        limit = 1.5 if label == "grand projet" else None
+        rows.append(Row(f"`coopwizard checklist` ({label})", r["checklist"], "floor.py", base,
+                        limit))
+        if "fiche" in r:
+            rows.append(Row(f"`coopwizard fiche --format docx` ({label})", r["fiche"],
+                            "floor.py", base))
+    for row in rows:  # argparse refusing the sub-command: it is not written yet
+        if "choix invalide" in row.samples.missing or "invalid choice" in row.samples.missing:
+            row.samples.missing = "commande non disponible"
+    return rows
+
+
+def tui_rows(cw: list[str], large: Path, work: Path, repeat: int, quick: bool) -> list[Row]:
+    minimal = [PYTHON, str(HERE / "minimal_app.py")]
+    home_env = {"COOPWIZARD_HOME": str(work / "home-accueil")}
+    open_env = {"COOPWIZARD_HOME": str(work / "home-reprise")}
+    resumed = work / "reprise" / large.name
+    resumed.parent.mkdir(exist_ok=True)
+    shutil.copy(large, resumed)
+    try:
+        terminal = Terminal()
+    except Unavailable as err:
+        missing = Samples(missing=str(err))
+        return [Row("Premier écran : accueil", missing, limit=1.3),
+                Row("Premier écran : grand projet repris", missing, limit=2.5)]
+    with terminal:
+        measures = {
+            "minimal": lambda: terminal.first_frame(minimal, minimal_app.EXPECTED, home_env),
+            "accueil": lambda: terminal.first_frame(cw, HOME_TEXT, home_env),
+        }
+        if not quick:
+            measures["reprise"] = lambda: terminal.first_frame(
+                [*cw, "open", str(resumed)], RESUMED_TEXT, open_env)
+        r = interleaved(measures, repeat)
+    rows = [Row("Premier écran : accueil (`coopwizard`)", r["accueil"],
+                "application Textual minimale", r["minimal"], 1.3)]
+    if "reprise" in r:
+        rows.append(Row("Premier écran : grand projet repris (`coopwizard open`)", r["reprise"],
+                        "application Textual minimale", r["minimal"], 2.5))
+    return rows
+
+
+def store_rows(files: dict[str, Path | None], repeat: int) -> list[Row]:
+    rows: list[Row] = []
+    for label, path in files.items():
+        if path is None:
+            missing = Samples(missing="projet d'exemple absent")
+            rows.append(Row(f"Enregistrement ({label})", missing, limit=0.005, ratio=False))
+            continue
+        done = subprocess.run([PYTHON, str(HERE / "inprocess.py"), str(path), str(repeat)],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            missing = Samples(missing=(done.stderr.strip().splitlines() or ["échec"])[-1])
+            rows.append(Row(f"Chargement ({label})", missing))
+            continue
+        d = json.loads(done.stdout)
+        limit = 0.050 if label == "grand projet" else 0.005
+        rows += [
+            Row(f"Chargement `store.load` ({label})", Samples(d["load"]),
+                "`tomllib.loads` seul", Samples(d["tomllib"])),
+            Row(f"Enregistrement `store.save` ({label})", Samples(d["save"]),
+                "écriture atomique brute", Samples(d["bare_write"]), limit, ratio=False),
+            Row(f"dont `store.dumps` ({label})", Samples(d["dumps"])),
+            Row(f"Mémoire : pic tracemalloc load + dumps ({label})",
+                Samples([d["tracemalloc_peak"] / 2**20]), unit="Mio"),
+            Row(f"Mémoire : maxrss du processus ({label})",
+                Samples([d["maxrss_kib"] / 1024]), unit="Mio"),
+        ]
+    return rows
+
+
+def typing_rows(large: Path, work: Path, keys: int) -> list[Row]:
+    copy = work / "frappe" / large.name
+    copy.parent.mkdir(exist_ok=True)
+    shutil.copy(large, copy)
+    env = {**os.environ, "COOPWIZARD_HOME": str(work / "home-frappe")}
+    done = subprocess.run([PYTHON, str(HERE / "typing_latency.py"), str(copy), str(keys)],
+                          capture_output=True, text=True, env=env, timeout=600)
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or ["échec"])[-1][:120]
+        missing = Samples(missing=reason)
+        return [Row("Frappe : caractère à l'écran (grand projet)", missing, limit=0.010,
+                    ratio=False)]
+    d = json.loads(done.stdout)
+    rows = [
+        Row("Frappe : caractère à l'écran (grand projet)", Samples(d["ecran"]),
+            limit=0.010, ratio=False),
+        Row("Frappe : vues dérivées à jour (grand projet)", Samples(d["derivees"]),
+            "durée d'une image (frame)", Samples(d["frame"]), 1.0),
+    ]
+    if d.get("pendant_enregistrement"):
+        rows.append(Row("Frappe pendant un enregistrement : caractère à l'écran",
+                        Samples(d["pendant_enregistrement"]), limit=0.010, ratio=False))
+    if d.get("maxrss_kib"):
+        rows.append(Row("Mémoire : maxrss de l'interface (grand projet)",
+                        Samples([d["maxrss_kib"] / 1024]), unit="Mio"))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="short smoke run (CI)")
+    parser.add_argument("--write", metavar="FICHIER", type=Path,
+                        help="write the table into this Markdown file (between its markers)")
+    parser.add_argument("--repeat", type=int, help="repetitions per measure")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    repeat = args.repeat or (3 if quick else 15)
+    work = Path(tempfile.mkdtemp(prefix="coopbench-"))
+    try:
+        large = work / "grand-projet.toml"
+        subprocess.run([PYTHON, str(HERE / "make_large_project.py"), str(large)], check=True,
+                       stdout=subprocess.DEVNULL)
+        files = {"exemple": example_file(), "grand projet": large}
+        env = {**os.environ, "COOPWIZARD_HOME": str(work / "home")}
+        cw = coopwizard_command()
+        rows = process_rows(cw, files, work, env, repeat, quick)
+        rows += tui_rows(cw, large, work, max(2, repeat // 2), quick)
+        rows += store_rows(files, repeat)
+        rows += typing_rows(large, work, 20 if quick else 200)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    block = context("rapide" if quick else "complet") + "\n\n" + table(rows)
+    print(block)
+    if args.write:
+        write_doc(args.write, block)
+        print(f"\nRésultats écrits dans {args.write}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
