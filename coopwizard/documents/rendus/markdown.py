@@ -81,10 +81,11 @@ def render(doc: Document) -> str:
                 text = f"**⚠ {text}**"
             out += ["", text]
         elif isinstance(bloc, Champ):
+            # Two trailing spaces: a hard line break between label and answer.
             if bloc.aide:
-                out += ["", f"**{esc(bloc.libelle)}** — *{esc(bloc.aide)}*"]
+                out += ["", f"**{esc(bloc.libelle)}** — *{esc(bloc.aide)}*  "]
             else:
-                out += ["", f"**{esc(bloc.libelle)}**"]
+                out += ["", f"**{esc(bloc.libelle)}**  "]
             value = bloc.valeur.strip()
             out.append(_lines(value) if value else f"*{A_COMPLETER}*")
         elif isinstance(bloc, Liste):
