@@ -192,7 +192,7 @@ class BesoinsEditor(RecordEditor):
 
     def form_options(self, record) -> dict[str, Any]:
         noms = _noms_associations(self.projet)
-        return {"suggestions": {"apporte_par": noms}, "long_fields": {"description"}}
+        return {"suggestions": {"apporte_par": noms}}
 
     def resume(self):
         couverts = sum(1 for r in self.records if not r.a_trouver)

@@ -6,6 +6,8 @@ Used by the editor tests, and by hand:
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import sys
 from pathlib import Path
 
@@ -17,6 +19,16 @@ from coopwizard import store
 from coopwizard.models import Projet
 from screens.editors import build_editor
 from screens.messages import ProjetModifie
+
+
+def sync(test):
+    """Run an async Pilot test without an async pytest plugin."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper
 
 
 class EditorApp(App[None]):
