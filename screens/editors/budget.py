@@ -12,7 +12,13 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 
-from coopwizard.budget import balance_problems, format_euros, formulaire, totals
+from coopwizard.budget import (
+    apports_par_association,
+    balance_problems,
+    format_euros,
+    formulaire,
+    totals,
+)
 from coopwizard.models import Budget, LigneBudget
 from screens.editors.base import RecordEditor
 from screens.editors.form import RecordForm
@@ -113,7 +119,15 @@ class BudgetEditor(RecordEditor):
         exercice = Text("Exercice : ")
         exercice.append(f"du {debut:%d/%m/%Y}" if debut else "début à préciser")
         exercice.append(f" au {fin:%d/%m/%Y}" if fin else ", fin à préciser")
-        return Group(exercice, panneau_totaux(self.records))
+        apports = [
+            f"{nom} {format_euros(a.produits + a.nature)}"
+            for nom, a in apports_par_association(self.records).items()
+            if nom and (a.produits or a.nature)
+        ]
+        parts: list[RenderableType] = [exercice, panneau_totaux(self.records)]
+        if apports:
+            parts.append(Text("Apports (produits et nature) : " + " · ".join(apports), style="dim"))
+        return Group(*parts)
 
     def alertes(self) -> list[str]:
         return []  # the balance shows in the totals panel, unknown accounts in the rows

@@ -25,6 +25,13 @@ def _coupe(text: str, largeur: int) -> str:
     return text if len(text) <= largeur else text[: largeur - 1] + "…"
 
 
+def index_tache(row_key: str | None) -> int | None:
+    """The task index behind a row of the grid (None for a step row)."""
+    if row_key and row_key.startswith("tache-"):
+        return int(row_key.removeprefix("tache-"))
+    return None
+
+
 class PlanningMensuel(DataTable):
     """Read-only month grid of the tasks (rebuilt on demand with `montrer`)."""
 
@@ -39,6 +46,7 @@ class PlanningMensuel(DataTable):
         """Redraw the grid for these tasks."""
         jour = today()
         grille = grille_mensuelle(taches, jour)
+        garde = self.cursor_row  # stay where the user was after a change
         self.clear(columns=True)
         self.add_column(" Étapes / tâches", width=LARGEUR_LIBELLE, key="libelle")
         self.add_column("Qui", width=16, key="qui")
@@ -53,7 +61,9 @@ class PlanningMensuel(DataTable):
                 header = Text(label.center(LARGEUR_MOIS))
             self.add_column(header, width=LARGEUR_MOIS, key=f"m{col}")
         rows = []
+        keys = []
         for ligne in grille.lignes:
+            keys.append(f"etape-{len(keys)}" if ligne.est_etape else f"tache-{ligne.index}")
             if ligne.est_etape:
                 libelle = Text(_coupe(ligne.libelle, LARGEUR_LIBELLE - 1), style="bold")
                 style = STYLE_ETAPE
@@ -75,7 +85,10 @@ class PlanningMensuel(DataTable):
                     cell.stylize(STYLE_AUJOURDHUI)
                 cells.append(cell)
             rows.append(cells)
-        self.add_rows(rows)
+        for key, cells in zip(keys, rows, strict=True):
+            self.add_row(*cells, key=key)
+        if rows:
+            self.move_cursor(row=min(garde, len(rows) - 1))
         if grille.tronque:
             self.notify(
                 f"Le planning couvre plus de {len(grille.mois)} mois : "

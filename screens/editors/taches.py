@@ -6,14 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widgets import DataTable
 
 from coopwizard.models import Tache
 from coopwizard.planning import marquer_mis_a_jour, today
 from screens.editors.base import RecordEditor
 from screens.editors.labels import libelle, premiere_ligne
-from screens.editors.mensuel import STYLE_RETARD, PlanningMensuel
+from screens.editors.mensuel import STYLE_RETARD, PlanningMensuel, index_tache
 
 
 class TachesEditor(RecordEditor):
@@ -91,6 +93,20 @@ class TachesEditor(RecordEditor):
 
     def current_key(self) -> str | None:
         mensuel = self.query_one("#mensuel", PlanningMensuel)
-        if mensuel.display:
-            self.action_vue_mensuelle()  # edit from the list, where rows are records
-        return super().current_key()
+        if not mensuel.display:
+            return super().current_key()
+        if mensuel.row_count == 0:
+            return None
+        row_key = mensuel.coordinate_to_cell_key(mensuel.cursor_coordinate).row_key.value
+        index = index_tache(row_key)
+        if index is None:
+            self.notify("Choisissez une tâche (pas une étape).", severity="warning")
+            return None
+        tache = self.records[index]
+        return next(key for key, record in self._records.items() if record is tache)
+
+    @on(DataTable.RowSelected, "#mensuel")
+    def _task_selected_in_month_view(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if index_tache(event.row_key.value) is not None:
+            self.action_modifier()

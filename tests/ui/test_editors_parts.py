@@ -251,3 +251,50 @@ def test_month_view_snapshot(snap_compare):
 
     app = EditorApp("taches", projet)
     assert snap_compare(app, terminal_size=(110, 20), run_before=show_month_view)
+
+
+@sync
+async def test_edit_and_delete_from_the_month_view():
+    projet = Projet(taches=taches_exemple())
+    app = EditorApp("taches", projet)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        mensuel = app.query_one(PlanningMensuel)
+        await pilot.press("enter")  # on a step row: nothing to edit
+        assert not isinstance(app.screen, RecordForm)
+        await pilot.press("down", "down", "down", "enter")  # "Constituer le comité"
+        assert isinstance(app.screen, RecordForm)
+        app.screen.query_one("#champ-echeance", Input).value = "30/04/2026"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert projet.taches[1].echeance == date(2026, 4, 30)
+        assert mensuel.display and mensuel.cursor_row == 3
+        await pilot.press("delete", "o")
+        await pilot.pause()
+        assert [t.intitule for t in projet.taches][1] == "Demander la salle"
+        assert app.query_one("#table", DataTable).row_count == 4
+
+
+@sync
+async def test_form_explains_a_bad_date_in_french():
+    projet = Projet()
+    app = EditorApp("reunions", projet)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        form = app.screen
+        form.query_one("#champ-date", Input).value = "31/02/2026"
+        form.query_one("#champ-decisions").text = (
+            "Salle | On réserve la salle | Roland\nAffiche | Ahmed la dessine"
+        )
+        await pilot.press("ctrl+s")
+        assert "jj/mm/aaaa" in texte(form.query_one("#erreurs", Static))
+        form.query_one("#champ-date", Input).value = "12/03/2026"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (reunion,) = projet.reunions
+        assert reunion.date == date(2026, 3, 12)
+        assert [(d.point, d.responsable) for d in reunion.decisions] == [
+            ("Salle", "Roland"),
+            ("Affiche", ""),
+        ]
+        assert "2" in rows(app)[0]
