@@ -202,6 +202,12 @@ def build(
     return Checklist(tuple(groupes))
 
 
+def cible(guide: Guide, element: Element) -> tuple[str, str]:
+    """(step id, field) where the wizard answers what resolves `element`."""
+    trouve = guide.question(element.champ)
+    return (trouve[0].id, element.champ) if trouve else (element.etape, "")
+
+
 def toggle(projet: Projet, element_id: str) -> bool:
     """Tick or untick an item by hand; returns whether it is now ticked."""
     coches = list(projet.checklist.coches)
@@ -219,5 +225,5 @@ def toggle(projet: Projet, element_id: str) -> bool:
 
 __all__ = [
     "REGLES_ALERTE", "REGLES_FAIT", "Checklist", "Element", "Groupe",
-    "build", "definitions", "toggle",
+    "build", "cible", "definitions", "toggle",
 ]

@@ -47,6 +47,14 @@ def test_ids_are_unique_and_every_item_is_well_formed():
             assert alerte.regle in REGLES_ALERTE, d.id
 
 
+def test_every_item_jumps_to_a_question_of_the_wizard():
+    g = guide()
+    for e in checklist.build(g, Projet(), TODAY).elements:
+        etape, champ = checklist.cible(g, e)
+        assert champ == e.champ, e.id
+        assert any(q.champ == champ for q in g.etapes[etape].questions)
+
+
 def test_every_registered_rule_is_used_by_the_data():
     items = definitions()
     used_fait = {d.regle for d in items}
