@@ -1,0 +1,179 @@
+"""The wizard's features: resume, read-only, help pane, sidebar, palette, dates, choices."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input, SelectionList, Static
+
+from coopwizard import store
+from coopwizard.models import Position, Projet
+from coopwizard.store.session import ProjectSession
+from screens.sidebar import Sommaire
+from tests.ui.conftest import attendre, enregistrement_termine, fabrique
+
+
+def _projet(tmp_path, **champs):
+    chemin = tmp_path / "p.toml"
+    projet = Projet(**champs)
+    store.save(projet, chemin)
+    return store.load(chemin), chemin
+
+
+async def test_resume_at_the_saved_step_and_field(tmp_path):
+    projet, chemin = _projet(
+        tmp_path, nom="Repas",
+        position=Position(etape="conception", champ="conception.objectifs"),
+    )
+    projet.conception.objectifs = "Se rencontrer"
+    store.save(projet, chemin)
+    app = fabrique(store.load(chemin), chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.wizard.etape_id == "conception"
+        assert app.focused is not None and app.focused.id == "q-conception-objectifs"
+        assert app.focused.text == "Se rencontrer"
+
+
+async def test_unknown_position_starts_at_the_beginning(tmp_path):
+    projet, chemin = _projet(tmp_path, position=Position(etape="disparue", champ="x"))
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.wizard.etape_id == "projet"
+        assert app.focused is not None and app.focused.id == "q-nom"
+
+
+async def test_second_instance_is_read_only_and_never_saves(tmp_path):
+    projet, chemin = _projet(tmp_path, nom="Tenu ailleurs")
+    avant = chemin.read_bytes()
+    autre = ProjectSession(chemin)
+    assert autre.acquire()  # another coopwizard has the file open
+    try:
+        app = fabrique(projet, chemin)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            etat = str(app.wizard.query_one("#statut-etat", Static).content)
+            assert etat.startswith("Lecture seule")
+            assert app.wizard.query_one("#q-nom", Input).is_disabled
+            await pilot.press("ctrl+s")
+            await pilot.press("f6")
+            await pilot.pause(0.2)
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+        assert app.return_code == 0
+    finally:
+        autre.release()
+    assert chemin.read_bytes() == avant
+
+
+async def test_help_pane_toggles(tmp_path):
+    projet, chemin = _projet(tmp_path)
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        aide = app.wizard.query_one("#aide")
+        assert aide.display and app.wizard.query_one("#questions").display
+        await pilot.press("f2")
+        assert not aide.display
+        await pilot.press("f2")
+        assert aide.display
+
+
+async def test_help_pane_replaces_questions_when_narrow(tmp_path):
+    projet, chemin = _projet(tmp_path)
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        aide, questions = app.wizard.query_one("#aide"), app.wizard.query_one("#questions")
+        assert not aide.display and questions.display
+        await pilot.press("f2")
+        assert aide.display and not questions.display
+        assert app.focused is aide
+        await pilot.press("f2")
+        assert questions.display and app.focused is not None and app.focused.id == "q-nom"
+
+
+async def test_jump_from_the_sidebar(tmp_path):
+    projet, chemin = _projet(tmp_path)
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        sommaire = app.wizard.query_one(Sommaire)
+        assert app.focused is sommaire
+        for _ in range(3):  # Votre projet -> Avoir envie -> Bien se connaître -> Bien s'organiser
+            await pilot.press("down")
+        await pilot.press("down", "down")  # Préparation -> Conception
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.wizard.etape_id == "conception"
+        assert app.projet.position.etape == "conception"
+
+
+async def test_command_palette_lists_the_steps(tmp_path):
+    projet, chemin = _projet(tmp_path)
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"réalisation")
+
+        def propositions() -> str:
+            liste = app.screen.query("CommandList").first()
+            return " ".join(
+                str(liste.get_option_at_index(i).prompt) for i in range(liste.option_count)
+            )
+
+        assert await attendre(pilot, lambda: "La réalisation du projet" in propositions())
+        await pilot.press("enter")
+        assert await attendre(pilot, lambda: app.wizard.etape_id == "realisation")
+
+
+async def test_sidebar_progress_follows_the_answers(tmp_path):
+    projet, chemin = _projet(tmp_path)
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        sommaire = app.wizard.query_one(Sommaire)
+        label = str(sommaire.root.children[0].label)
+        assert label.startswith("▶ ") and "0/" in label
+        await pilot.press("a")
+        assert "1/" in str(sommaire.root.children[0].label)
+        await enregistrement_termine(pilot)
+
+
+async def test_a_wrong_date_is_flagged_not_refused(tmp_path):
+    projet, chemin = _projet(tmp_path)
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.wizard.focus_champ("date_debut")
+        await pilot.press(*"32/13/2026")
+        bloc = app.focused.parent
+        assert bloc.has_class("-avertissement")
+        assert "jj/mm/aaaa" in str(bloc.query_one(".message", Static).content)
+        assert app.wizard.query_one("#q-date-debut", Input).value == "32/13/2026"  # kept on screen
+        assert app.projet.date_debut is None
+        await pilot.press(*["backspace"] * 10, *"31/12/2026")
+        assert not bloc.has_class("-avertissement")
+        assert app.projet.date_debut == date(2026, 12, 31)
+        await enregistrement_termine(pilot)
+    assert store.load(chemin).date_debut == date(2026, 12, 31)
+
+
+async def test_multiple_choice_keeps_the_guide_order(tmp_path):
+    projet, chemin = _projet(tmp_path)
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.aller_a("envie")
+        await attendre(pilot, lambda: app.wizard.etape_id == "envie")
+        await pilot.pause()
+        liste = app.wizard.query_one("#q-envie-motivations", SelectionList)
+        liste.focus()
+        await pilot.press("down", "space", "up", "space")
+        premieres = [liste.get_option_at_index(i).value for i in range(2)]
+        assert app.projet.envie.motivations == premieres
+        await enregistrement_termine(pilot)
