@@ -34,6 +34,8 @@ class WizardScreen(Screen):
         Binding("f3", "plan", "Plan", id="aller-au-plan"),
         Binding("f5", "precedente", "Préc.", id="etape-precedente", priority=True),
         Binding("f6", "suivante", "Suiv.", id="etape-suivante", priority=True),
+        Binding("f7", "checklist", "Checklist", id="ouvrir-checklist"),
+        Binding("f8", "fiche", "Fiche", id="ouvrir-fiche"),
     ]
 
     def __init__(self, guide: Guide, *, nouveau: bool = False, message: str = "") -> None:
@@ -99,6 +101,16 @@ class WizardScreen(Screen):
 
     def action_plan(self) -> None:
         self.query_one(Sommaire).focus()
+
+    def action_checklist(self) -> None:
+        from screens.checklist_screen import ChecklistScreen
+
+        self.app.push_screen(ChecklistScreen())
+
+    def action_fiche(self) -> None:
+        from screens.fiche_screen import FicheScreen
+
+        self.app.push_screen(FicheScreen())
 
     # -- navigation -----------------------------------------------------------
 

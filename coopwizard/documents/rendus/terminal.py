@@ -58,10 +58,11 @@ def renderables(doc: Document) -> list[RenderableType]:
     raison = section("checklist")["raison"]
     out: list[RenderableType] = []
     if doc.en_tete:
-        out.append(Text("\n".join(doc.en_tete), style="dim"))
+        out += [Text("\n".join(doc.en_tete), style="dim"), Text("")]
     out.append(Text(doc.titre, style="bold underline"))
     if doc.sous_titre:
         out.append(Text(doc.sous_titre, style="bold"))
+    out.append(Text(""))
     for bloc in doc.blocs:
         if isinstance(bloc, Titre):
             out += [Text(""), Text(bloc.texte, style="bold cyan" if bloc.niveau == 1 else "bold")]

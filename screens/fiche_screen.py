@@ -1,0 +1,179 @@
+"""Document preview (the fiche projet by default) and the export dialog.
+
+The preview is the Rich rendering of the same document tree every export
+uses, so what is on screen is what will be printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from coopwizard.documents import DOCUMENTS, EXTENSIONS, render
+from coopwizard.documents.commande import ErreurSortie, ecrire
+from coopwizard.planning import today
+
+if TYPE_CHECKING:
+    from screens.app import CoopApp
+
+NOMS = {
+    "checklist": "Checklist", "fiche": "Fiche projet", "planning": "Planning",
+    "budget": "Budget prévisionnel", "evaluation": "Évaluation", "releve": "Relevé de décision",
+    "invitation": "Invitation", "convention": "Convention de coopération",
+}
+PAR_DEFAUT = {"checklist": "markdown", "planning": "xlsx", "budget": "xlsx", "evaluation": "xlsx"}
+FORMAT_DE_SUFFIXE = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+                     ".docx": "docx", ".txt": "texte", ".xlsx": "xlsx"}
+
+
+def chemin_propose(projet_chemin: Path | None, nom: str) -> Path:
+    fmt = PAR_DEFAUT.get(nom, "docx")
+    dossier = projet_chemin.parent if projet_chemin else Path.cwd()
+    base = projet_chemin.stem if projet_chemin else "projet"
+    return dossier / f"{base}-{nom}{EXTENSIONS[fmt]}"
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Asks where to write a document; the format follows the file's extension."""
+
+    CSS_PATH = "fiche_screen.tcss"
+    BINDINGS = [Binding("escape", "annuler", "Annuler", id="annuler-export")]
+
+    def __init__(self, nom: str, propose: Path, contenu: Callable[[str], str | bytes], *,
+                 cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.nom = nom
+        self.propose = propose
+        self.contenu = contenu
+        self.cursor_blink = cursor_blink
+        self.formats = [f for f in DOCUMENTS[nom].formats if f != "terminal"]
+        self._remplacer: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        suffixes = ", ".join(EXTENSIONS[f] for f in self.formats)
+        with Vertical(id="export"):
+            yield Static(Text(f"Exporter : {NOMS.get(self.nom, self.nom)}"), classes="export-titre")
+            yield Label(Text(f"Fichier à écrire (le format suit l'extension : {suffixes})"))
+            champ = Input(str(self.propose), id="export-chemin")
+            champ.cursor_blink = self.cursor_blink
+            yield champ
+            yield Static("", id="export-message")
+            with Horizontal(classes="boutons"):
+                yield Button("Exporter", variant="primary", id="exporter")
+                yield Button("Annuler", id="annuler")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-chemin", Input).focus()
+
+    def _dire(self, message: str) -> None:
+        self.query_one("#export-message", Static).update(Text(message))
+
+    @on(Input.Changed)
+    def _change(self) -> None:
+        self._remplacer = None
+        self._dire("")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#exporter")
+    def _exporter(self) -> None:
+        saisie = self.query_one("#export-chemin", Input).value.strip()
+        if not saisie:
+            self._dire("Indiquez le fichier à écrire.")
+            return
+        chemin = Path(saisie).expanduser()
+        fmt = FORMAT_DE_SUFFIXE.get(chemin.suffix.lower())
+        if fmt not in self.formats:
+            possibles = ", ".join(EXTENSIONS[f] for f in self.formats)
+            self._dire(f"Terminez le nom par l'une de ces extensions : {possibles}.")
+            return
+        if chemin.exists() and self._remplacer != chemin:
+            self._remplacer = chemin
+            self._dire(f"{chemin.name} existe déjà : validez de nouveau pour le remplacer.")
+            return
+        try:
+            ecrire(chemin, self.contenu(fmt))
+        except ErreurSortie as err:
+            self._dire(str(err))
+            return
+        self.dismiss(chemin)
+
+    @on(Button.Pressed, "#annuler")
+    def action_annuler(self) -> None:
+        self.dismiss(None)
+
+
+def exporter(screen: Screen, nom: str) -> None:
+    """Open the export dialog for document `nom` of the app's project."""
+    app = cast("CoopApp", screen.app)
+
+    def contenu(fmt: str) -> str | bytes:
+        return render(DOCUMENTS[nom].build(app.projet, today(), app.guide), fmt)
+
+    def fini(chemin: Path | None) -> None:
+        if chemin is not None:
+            app.notify(f"{NOMS.get(nom, nom)} : fichier écrit dans {chemin}.", timeout=8)
+
+    screen.app.push_screen(
+        ExportDialog(nom, chemin_propose(app.chemin, nom), contenu,
+                     cursor_blink=app.cursor_blink),
+        fini,
+    )
+
+
+class FicheScreen(Screen):
+    """Preview of a document as it will print; D cycles the documents, E exports."""
+
+    CSS_PATH = "fiche_screen.tcss"
+    BINDINGS = [
+        Binding("escape", "fermer", "Retour", id="fermer-apercu"),
+        Binding("e", "exporter", "Exporter", id="exporter-document"),
+        Binding("d", "document_suivant", "Autre document", id="document-suivant"),
+    ]
+
+    def __init__(self, nom: str = "fiche") -> None:
+        super().__init__()
+        self.nom = nom
+
+    @property
+    def coop(self) -> CoopApp:
+        return cast("CoopApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="apercu-entete")
+        with VerticalScroll(id="apercu-defilement"):
+            yield Static(id="apercu")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.actualiser()
+        self.query_one("#apercu-defilement").focus()
+
+    def actualiser(self) -> None:
+        from coopwizard.documents.rendus.terminal import render as rich_render
+
+        document = DOCUMENTS[self.nom].build(self.coop.projet, today(), self.coop.guide)
+        self.query_one("#apercu-entete", Static).update(
+            Text(f"Aperçu : {NOMS[self.nom]} — tel qu'il sera imprimé")
+        )
+        self.query_one("#apercu", Static).update(rich_render(document))
+
+    def action_document_suivant(self) -> None:
+        noms = list(DOCUMENTS)
+        self.nom = noms[(noms.index(self.nom) + 1) % len(noms)]
+        self.actualiser()
+        self.query_one("#apercu-defilement", VerticalScroll).scroll_home(animate=False)
+
+    def action_exporter(self) -> None:
+        exporter(self, self.nom)
+
+    def action_fermer(self) -> None:
+        self.app.pop_screen()
