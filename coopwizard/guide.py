@@ -113,9 +113,15 @@ class Phase(_Strict):
 class Condition(_Strict):
     id: str
     titre: str
+    titre_court: str = ""
+    """For the sidebar, when the title is too long for it."""
     resume: str = ""
     etapes: tuple[str, ...] = ()
     phases: tuple[Phase, ...] = ()
+
+    @property
+    def nom_court(self) -> str:
+        return self.titre_court or self.titre
 
     @property
     def toutes_etapes(self) -> tuple[str, ...]:

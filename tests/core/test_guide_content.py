@@ -119,6 +119,10 @@ def test_every_step_has_a_short_title_for_the_sidebar(guide):
         assert etape.titre_court, etape.id
         assert len(etape.titre_court) <= 22, etape.titre_court
         assert etape.intro.strip(), etape.id
+    for condition in guide.conditions:
+        assert len(condition.nom_court) <= 22, condition.nom_court
+        for phase in condition.phases:
+            assert len(phase.titre) <= 22, phase.titre
 
 
 # --- binding to Projet -------------------------------------------------------
