@@ -15,6 +15,7 @@ from coopwizard.models import Tache
 from coopwizard.planning import marquer_mis_a_jour, today
 from screens.editors.base import RecordEditor
 from screens.editors.labels import libelle, premiere_ligne
+from screens.messages import ProjetModifie
 from screens.editors.mensuel import STYLE_RETARD, PlanningMensuel, index_tache
 
 
@@ -81,6 +82,8 @@ class TachesEditor(RecordEditor):
         if mensuel.display:
             mensuel.montrer(self.records)
         super().changed(champ)
+        # The wizard shows "Planning mis à jour le" as a question of its own.
+        self.post_message(ProjetModifie("programmation.planning_mis_a_jour_le"))
 
     def action_vue_mensuelle(self) -> None:
         mensuel = self.query_one("#mensuel", PlanningMensuel)

@@ -116,6 +116,7 @@ async def test_late_tasks_flagged_and_mis_a_jour(tmp_path):
         await pilot.pause()
         assert "en retard" not in rows(app)[1]
         assert projet.programmation.planning_mis_a_jour_le == date(2026, 3, 15)
+        assert app.changes == ["taches", "programmation.planning_mis_a_jour_le"]
         resume = texte(app.query_one("#resume", Static))
         assert "Mis à jour le 15/03/2026" in resume and "en retard" not in resume
 
