@@ -260,13 +260,18 @@ def make_app(projet: Projet | None = None, chemin: str | Path | None = None,
     return CoopApp(projet, Path(chemin) if chemin is not None else None, **options)  # type: ignore[arg-type]
 
 
-def _installer_signaux(app: CoopApp) -> None:
+def _installer_signaux(app: CoopApp) -> dict[int, object]:
+    """Save on SIGTERM / SIGHUP (Textual installs no handler for them); returns the old ones."""
+
     def handler(signum: int, frame: object) -> None:
         app.arret_par_signal(signum)
 
+    anciens = {}
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), handler)
+            signum = getattr(signal, name)
+            anciens[signum] = signal.signal(signum, handler)
+    return anciens
 
 
 def _echec(message: str) -> int:
@@ -307,6 +312,10 @@ def run(mode: str, fichier: str | None) -> int:
             return _echec(str(err))
         options["message"] = f"Copie du projet d'exemple : {chemin}"
     app = make_app(projet, chemin, **options)
-    _installer_signaux(app)
-    code = app.run()
+    anciens = _installer_signaux(app)
+    try:
+        code = app.run()
+    finally:
+        for signum, ancien in anciens.items():
+            signal.signal(signum, ancien)  # type: ignore[arg-type]
     return code if isinstance(code, int) else EXIT_OK
