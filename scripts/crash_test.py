@@ -69,9 +69,9 @@ def _child(path: Path, versions: list[Projet], start: int, out: int) -> None:
     try:
         real_write = store.write_atomically
 
-        def traced(target, data):
+        def traced(*args, **kwargs):
             os.write(out, b"W")
-            real_write(target, data)
+            real_write(*args, **kwargs)
             os.write(out, b"D")
 
         store.write_atomically = traced
@@ -87,6 +87,9 @@ def _child(path: Path, versions: list[Projet], start: int, out: int) -> None:
             os.write(out, b"S")
             k += 1
     except BaseException:  # noqa: BLE001 - the child must never return into the parent's code
+        import traceback
+
+        traceback.print_exc()  # a child that cannot save is a failure the parent reports
         os._exit(2)
     os._exit(0)
 
@@ -138,8 +141,10 @@ def run(runs: int, folder: Path, seed: int | None = None, max_delay: float = 0.4
         else:
             time.sleep(rng.uniform(0, max_delay))
         os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        _, status = os.waitpid(pid, 0)
         trace += _read_all(read_end, 0.5)
+        if not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL):
+            stats.failures.append(f"run {run_index}: the child stopped saving by itself ({status})")
         os.close(read_end)
         stats.runs += 1
         stats.saves_completed += trace.count(b"S")
