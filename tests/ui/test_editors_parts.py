@@ -299,3 +299,15 @@ async def test_form_explains_a_bad_date_in_french():
             ("Affiche", ""),
         ]
         assert "2" in rows(app)[0]
+
+
+def test_budget_editor_snapshot(snap_compare):
+    lignes = [
+        LigneBudget(compte="74-commune", libelle="Subvention", montant="800", association="X"),
+        LigneBudget(compte="6061", libelle="Électricité", montant="120,50", association="Y"),
+        LigneBudget(compte="613", libelle="Sono", montant="680", association="X"),
+        LigneBudget(compte="864", libelle="Bénévoles", montant="300"),
+        LigneBudget(compte="870", libelle="Bénévolat", montant="300", association="X"),
+    ]
+    projet = Projet(budget={"lignes": lignes, "exercice_debut": "01/01/2026"})
+    assert snap_compare(EditorApp("budget", projet), terminal_size=(110, 20))
