@@ -1,0 +1,145 @@
+"""The document preview and the export dialog, driven by Pilot."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from rich.console import Console
+from textual.widgets import Input, Static
+
+from coopwizard import store
+from coopwizard.paths import example_project_file
+from screens.fiche_screen import ExportDialog, FicheScreen
+from screens.wizard import WizardScreen
+from tests.ui.conftest import attendre, fabrique
+
+SIZE = (110, 32)
+
+
+@pytest.fixture(autouse=True)
+def _jour_fixe(monkeypatch):
+    monkeypatch.setenv("COOPWIZARD_AUJOURDHUI", "2026-11-26")
+
+
+@pytest.fixture
+def projet_fichier(tmp_path) -> Path:
+    dest = tmp_path / "repas.toml"
+    shutil.copy(example_project_file(), dest)
+    return dest
+
+
+def _texte(widget: Static) -> str:
+    sortie = io.StringIO()
+    Console(file=sortie, width=300, color_system=None).print(widget.content)
+    return sortie.getvalue()
+
+
+async def _ouvrir_apercu(pilot) -> FicheScreen:
+    await attendre(pilot, lambda: isinstance(pilot.app.screen, WizardScreen))
+    await pilot.press("f8")
+    await attendre(pilot, lambda: isinstance(pilot.app.screen, FicheScreen))
+    return pilot.app.screen
+
+
+async def test_preview_shows_the_fiche_as_printed(projet_fichier):
+    app = fabrique(store.load(projet_fichier), projet_fichier)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ouvrir_apercu(pilot)
+        texte = _texte(screen.query_one("#apercu", Static))
+        assert "Fiche synthétique de présentation du projet" in texte
+        assert texte.lstrip().startswith("Les Jardins partagés des Lilas")
+        assert "Public(s) cible(s)" in texte and "Indicateurs quantitatifs" in texte
+        assert "Rédiger la fiche projet" in texte  # the activities table
+
+
+async def test_preview_follows_the_answers_and_shows_gaps(projet_fichier):
+    projet = store.load(projet_fichier)
+    projet.conception.territoire = ""
+    app = fabrique(projet, projet_fichier)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ouvrir_apercu(pilot)
+        assert "à compléter" in _texte(screen.query_one("#apercu", Static))
+        await pilot.press("escape")
+        await attendre(pilot, lambda: isinstance(app.screen, WizardScreen))
+        app.projet.nom = "Grand pique-nique"
+        screen = await _ouvrir_apercu(pilot)
+        assert "Grand pique-nique" in _texte(screen.query_one("#apercu", Static))
+
+
+async def test_d_cycles_through_the_documents(projet_fichier):
+    app = fabrique(store.load(projet_fichier), projet_fichier)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ouvrir_apercu(pilot)
+        await pilot.press("d")
+        assert screen.nom == "planning"
+        assert "Planning du projet" in _texte(screen.query_one("#apercu", Static))
+        await pilot.press("d")
+        assert "Budget prévisionnel" in _texte(screen.query_one("#apercu", Static))
+
+
+async def test_export_the_fiche_to_docx(projet_fichier, tmp_path):
+    app = fabrique(store.load(projet_fichier), projet_fichier)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ouvrir_apercu(pilot)
+        await pilot.press("e")
+        await attendre(pilot, lambda: isinstance(app.screen, ExportDialog))
+        assert app.screen.query_one("#export-chemin", Input).value == str(tmp_path / "repas-fiche.docx")
+        await pilot.press("enter")
+        await attendre(pilot, lambda: isinstance(app.screen, FicheScreen))
+    document = docx.Document(str(tmp_path / "repas-fiche.docx"))
+    assert document.paragraphs[0].text == "Les Jardins partagés des Lilas"
+
+
+async def test_export_refuses_an_unknown_extension_and_a_missing_folder(projet_fichier, tmp_path):
+    app = fabrique(store.load(projet_fichier), projet_fichier)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ouvrir_apercu(pilot)
+        await pilot.press("e")
+        await attendre(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        champ = dialog.query_one("#export-chemin", Input)
+        message = dialog.query_one("#export-message", Static)
+
+        champ.value = str(tmp_path / "fiche.pdf")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ExportDialog)
+        assert ".docx" in _texte(message)
+
+        champ.value = str(tmp_path / "absent" / "fiche.md")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ExportDialog)
+        assert "Impossible d'écrire" in _texte(message)
+        assert not (tmp_path / "absent").exists()
+
+        await pilot.press("escape")
+        await attendre(pilot, lambda: isinstance(app.screen, FicheScreen))
+
+
+async def test_export_asks_before_replacing_a_file(projet_fichier, tmp_path):
+    existant = tmp_path / "fiche.md"
+    existant.write_text("à garder", encoding="utf-8")
+    app = fabrique(store.load(projet_fichier), projet_fichier)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ouvrir_apercu(pilot)
+        await pilot.press("e")
+        await attendre(pilot, lambda: isinstance(app.screen, ExportDialog))
+        app.screen.query_one("#export-chemin", Input).value = str(existant)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ExportDialog)
+        assert existant.read_text(encoding="utf-8") == "à garder"
+        await pilot.press("enter")
+        await attendre(pilot, lambda: isinstance(app.screen, FicheScreen))
+    assert existant.read_text(encoding="utf-8").startswith("Les Jardins")
+
+
+def test_fiche_preview_snapshot(snap_compare, projet_fichier):
+    app = fabrique(store.load(projet_fichier), projet_fichier)
+
+    async def ouvrir(pilot):
+        await _ouvrir_apercu(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=ouvrir)
