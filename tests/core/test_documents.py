@@ -194,6 +194,13 @@ def test_docx_survives_every_control_character():
     assert any(line.endswith(" fin") for line in lines)
 
 
+def test_docx_with_a_very_long_project_name():
+    p = Projet(nom="Très long nom " * 100)
+    lines, document = _docx_text(produire("fiche", "docx", p, TODAY))
+    assert p.nom.strip() in lines
+    assert len(document.core_properties.subject) == 255
+
+
 def test_checklist_docx_has_marks(exemple):
     lines, _ = _docx_text(produire("checklist", "docx", exemple, TODAY))
     assert any(line.startswith("☑ ") for line in lines)

@@ -96,8 +96,9 @@ def render(doc_tree: Document) -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section_, side, Mm(18))
     doc.styles["Normal"].font.size = Pt(10.5)
-    doc.core_properties.title = sur(doc_tree.titre)
-    doc.core_properties.subject = sur(doc_tree.sous_titre)
+    # Word's properties hold at most 255 characters (python-docx raises beyond).
+    doc.core_properties.title = sur(doc_tree.titre)[:255]
+    doc.core_properties.subject = sur(doc_tree.sous_titre)[:255]
     doc.core_properties.language = "fr-FR"
     if doc_tree.en_tete:
         # The associations' names: on top of the first page and in every page header.
