@@ -1,0 +1,152 @@
+"""The kit (relevé de décision, invitation, convention), the planning, budget and
+evaluation documents, and a property test of the HTML and Markdown escaping."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from decimal import Decimal
+from html.parser import HTMLParser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coopwizard.documents import DOCUMENTS, produire, render
+from coopwizard.documents.arbre import Champ, Coche, Document, Liste, Paragraphe, Tableau
+from coopwizard.models import Projet
+from coopwizard.paths import example_project_file
+from coopwizard.store import load
+
+TODAY = date(2026, 11, 26)
+
+REUNIONS = [
+    {"date": "2026-10-05", "lieu": "Maison de quartier", "presents": "Sophie, Ahmed",
+     "decisions": [{"point": "Budget", "decision": "Luc le chiffre", "responsable": "Luc"}]},
+    {"date": "2026-11-20", "lieu": "Jardins", "presents": "Sophie, Roland",
+     "decisions": [{"point": "Tables", "decision": "Roland relance la mairie",
+                    "responsable": "Roland"}],
+     "prochaine_reunion": "2026-12-10"},
+    {"date": "2026-12-10", "horaires": "18 h 30 - 20 h", "lieu": "Amicale",
+     "ordre_du_jour": "- Affiche\n- Bénévoles du jour J\n"},
+    {"date": "2027-01-15", "lieu": "Mairie"},
+]
+
+
+def test_releve_uses_the_latest_meeting_held():
+    p = Projet.model_validate({"reunions": REUNIONS})
+    text = produire("releve", "texte", p, TODAY)
+    assert "Réunion du 20/11/2026" in text
+    assert "Roland relance la mairie" in text and "Luc le chiffre" not in text
+    assert "10/12/2026" in text  # next meeting
+
+
+def test_releve_without_meetings_says_so():
+    assert "Aucune réunion" in produire("releve", "texte", Projet(), TODAY)
+
+
+def test_invitation_uses_the_next_meeting_and_its_agenda():
+    p = Projet.model_validate({"nom": "Repas", "reunions": REUNIONS,
+                               "associations": [{"nom": "A", "courriel": "a@x.fr"}, {"nom": "B"}]})
+    doc = DOCUMENTS["invitation"].build(p, TODAY)
+    text = render(doc, "texte")
+    assert "10/12/2026" in text and "18 h 30 - 20 h" in text and "Amicale" in text
+    ordre = next(b for b in doc.blocs if isinstance(b, Liste))
+    assert ordre.elements == ("Affiche", "Bénévoles du jour J",
+                              "Choix de la date de la prochaine réunion")
+    assert doc.en_tete[0] == "A — a@x.fr"
+    assert "Pour A, la présidence" in text and "Pour B, la présidence" in text
+
+
+def test_convention_names_each_association_its_insurance_and_what_it_brings():
+    p = load(example_project_file())
+    text = produire("convention", "texte", p, TODAY)
+    for association in p.associations:
+        assert association.nom in text
+    assert "MAF-2024-55812" in text  # the porteur's contract
+    # An association without insurance details shows the gap.
+    assert "Cuisines et Cultures du Monde : compagnie à compléter" in text
+    assert "Barnums et glacières" in text  # brought by the Jardins
+    assert "Article 5 – Assurances" in text
+
+
+def test_planning_flags_late_tasks_and_keeps_the_update_date():
+    p = load(example_project_file())
+    text = produire("planning", "texte", p, TODAY)
+    assert "en cours, en retard" in text
+    assert "Mis à jour le" in text
+    assert "en retard au 26/11/2026" in text
+
+
+def test_budget_document_balance_and_unknown_accounts():
+    p = Projet.model_validate({"budget": {"lignes": [
+        {"compte": "60", "libelle": "Courses", "montant": "100.10"},
+        {"compte": "74", "libelle": "Commune", "montant": "90"},
+        {"compte": "99", "libelle": "Mystère", "montant": "5"},
+    ]}})
+    doc = DOCUMENTS["budget"].build(p, TODAY)
+    text = render(doc, "texte")
+    assert "il manque 10,10 € de produits" in text
+    assert "1 ligne(s) sur un compte que le formulaire ne connaît pas" in text
+    totaux = [t.totaux[0][3] for t in doc.tableaux()]
+    assert totaux[:2] == [Decimal("100.10"), Decimal("90")]
+
+
+def test_evaluation_shows_planned_and_measured():
+    p = Projet.model_validate({"evaluation": {"indicateurs": [
+        {"indicateur": "Convives", "cible": "150", "valeur_mesuree": "162",
+         "nature": "quantitatif"}]}})
+    doc = DOCUMENTS["evaluation"].build(p, TODAY)
+    (tableau,) = doc.tableaux()
+    assert tableau.entetes[-2:] == ("Cible", "Mesuré")
+    assert tableau.lignes[0][-3:] == ("quantitatif", "150", "162")
+
+
+# --- Property: whatever the text, HTML shows it as text and Markdown escapes it ------------
+
+
+class _Collecte(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.attrs: set[str] = set()
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attrs |= {name for name, _ in attrs}
+
+    def handle_data(self, data):
+        self.text += data
+
+
+ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3",
+                "p", "div", "span", "em", "strong", "ul", "li", "table", "caption", "thead",
+                "tbody", "tr", "th", "td", "footer"}
+TEXTE = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTE, TEXTE)
+def test_html_never_lets_user_text_become_markup(a, b):
+    doc = Document(titre=a, sous_titre=b, en_tete=(a,), blocs=(
+        Paragraphe(a), Champ(a, b), Liste((a, b), a), Tableau((a,), ((b,),), ((a,),)),
+        Coche("alerte", a, b, (a,)),
+    ), pied=b)
+    page = render(doc, "html")
+    audit = _Collecte()
+    audit.feed(page)
+    assert audit.tags <= ALLOWED_TAGS
+    assert audit.attrs <= {"lang", "charset", "name", "content", "class", "title", "style"}
+    # Every character typed is there, as text (whitespace aside).
+    visible = re.sub(r"\s", "", audit.text)
+    for value in (a, b):
+        assert re.sub(r"\s", "", html.unescape(html.escape(value))) in visible
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTE)
+def test_markdown_escapes_every_angle_bracket(a):
+    text = render(Document(titre="T", blocs=(Paragraphe(a), Champ("L", a),
+                                             Tableau(("H",), ((a,),)))), "markdown")
+    assert not re.search(r"(?<!\\)<(?!br>)", text)
