@@ -105,7 +105,7 @@ def executer(fichier: str, nom: str, fmt: str | None, sortie: str | None) -> int
         except ErreurSortie as err:
             print(str(err), file=sys.stderr)
             return EXIT_ERREUR
-        print(f"{document.titre} écrit dans {sortie}.", file=sys.stderr)
+        print(f"Écrit dans {sortie} : {document.titre}.", file=sys.stderr)
         return EXIT_OK
 
     if fmt in BINAIRES:

@@ -56,7 +56,7 @@ def test_fiche_markdown_to_file_matches_golden(exemple, tmp_path):
     result = run("fiche", str(exemple), "--format", "markdown", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stdout == b""
-    assert "écrit dans" in result.stderr.decode()
+    assert "Écrit dans" in result.stderr.decode()
     assert out.read_text(encoding="utf-8") == (GOLDEN / "fiche.md").read_text(encoding="utf-8")
 
 
