@@ -40,6 +40,33 @@ def tableau_taches(projet: Projet, today: date) -> Tableau:
     return Tableau(entetes=tuple(w["entetes"]), lignes=tuple(lignes), vide=w["vide"])
 
 
+MOIS_MAX = 12
+"""Months in the printed grid: one A4 landscape page stays readable."""
+
+
+def grille_mois(projet: Projet, today: date) -> list[Bloc]:
+    """The guide's planning template: steps and tasks as rows, months as columns."""
+    from coopwizard.planning import grille_mensuelle, libelle_mois
+
+    w = section("planning")
+    grille = grille_mensuelle(projet.taches, today, max_mois=MOIS_MAX)
+    mois = [libelle_mois(m) for m in grille.mois]
+    if grille.mois_courant is not None:
+        mois[grille.mois_courant] = w["grille_mois_courant"].format(mois=mois[grille.mois_courant])
+    lignes = []
+    for ligne in grille.lignes:
+        libelle = ligne.libelle
+        if ligne.en_retard:
+            libelle = w["grille_retard"].format(intitule=libelle)
+        cases = tuple(w["grille_actif"] if actif else "" for actif in ligne.actif)
+        lignes.append((libelle if ligne.est_etape else f"– {libelle}", ligne.qui, *cases))
+    blocs: list[Bloc] = []
+    if grille.tronque:
+        blocs.append(Paragraphe(w["grille_tronquee"].format(n=MOIS_MAX), "note"))
+    blocs.append(Tableau((*w["grille_entetes"], *mois), tuple(lignes)))
+    return blocs
+
+
 def build_planning(projet: Projet, today: date, guide=None) -> Document:
     w = section("planning")
     taches = projet.taches
@@ -54,6 +81,8 @@ def build_planning(projet: Projet, today: date, guide=None) -> Document:
         if membres:
             blocs.append(Champ(association, ", ".join(membres)))
     blocs.append(tableau_taches(projet, today))
+    if any(t.debut or t.echeance for t in taches):
+        blocs += [Titre(w["grille"]), *grille_mois(projet, today)]
     if taches:
         blocs.append(Paragraphe(w["resume"].format(
             n=len(taches),

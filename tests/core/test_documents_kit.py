@@ -150,3 +150,21 @@ def test_markdown_escapes_every_angle_bracket(a):
     text = render(Document(titre="T", blocs=(Paragraphe(a), Champ("L", a),
                                              Tableau(("H",), ((a,),)))), "markdown")
     assert not re.search(r"(?<!\\)<(?!br>)", text)
+
+
+def test_planning_month_grid_like_the_guides_template():
+    p = load(example_project_file())
+    doc = DOCUMENTS["planning"].build(p, TODAY)
+    grille = doc.tableaux()[-1]
+    assert grille.entetes[:2] == ("Étapes et tâches", "Qui")
+    assert "nov. 2026 ◄" in grille.entetes  # today's month
+    lignes = {ligne[0]: ligne for ligne in grille.lignes}
+    retard = lignes["– Demander le prêt des tables et chaises à la mairie (en retard)"]
+    colonnes = [grille.entetes[i] for i, case in enumerate(retard) if case == "■"]
+    assert colonnes == ["oct. 2026", "nov. 2026 ◄"]
+    assert "Étape 1 : Conception du projet" in lignes
+
+
+def test_planning_grid_is_left_out_without_dates():
+    p = Projet.model_validate({"taches": [{"intitule": "Affiche"}]})
+    assert len(DOCUMENTS["planning"].build(p, TODAY).tableaux()) == 1
