@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -123,8 +124,23 @@ class Terminal:
 
     def _close(self, name: str) -> None:
         pid = _tmux("display-message", "-p", "-t", name, "#{pane_pid}", check=False).stdout.strip()
-        _tmux("kill-session", "-t", name, check=False)  # SIGHUP, as when a terminal closes
-        if pid.isdigit():  # wait for the app to be gone: it may hold the project's lock
-            deadline = time.perf_counter() + 10
-            while Path(f"/proc/{pid}").exists() and time.perf_counter() < deadline:
-                time.sleep(0.01)
+        if pid.isdigit():
+            # The app we started, by its id: killed outright, since a clean exit on SIGHUP
+            # takes a second or more and would steal CPU from the next measurement.
+            try:
+                os.kill(int(pid), signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            deadline = time.perf_counter() + 10  # gone, and its project lock with it
+            while _alive(pid) and time.perf_counter() < deadline:
+                time.sleep(0.005)
+        _tmux("kill-session", "-t", name, check=False)
+
+
+def _alive(pid: str) -> bool:
+    """True while the process runs (a zombie waiting for tmux to reap it is not running)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"

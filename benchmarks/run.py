@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -40,6 +41,7 @@ import minimal_app  # noqa: E402
 # What each screen shows once drawn (the harness waits for it in the terminal).
 HOME_TEXT = "Créer un projet"  # the home screen's first button
 RESUMED_TEXT = "objectifs du projet ?"  # the question the large project resumes at
+FRAME = 1 / 60  # Textual draws at most 60 frames a second: "by the next frame"
 
 
 def example_file() -> Path | None:
@@ -151,30 +153,41 @@ def store_rows(files: dict[str, Path | None], repeat: int) -> list[Row]:
 
 
 def typing_rows(large: Path, work: Path, keys: int) -> list[Row]:
-    copy = work / "frappe" / large.name
-    copy.parent.mkdir(exist_ok=True)
-    shutil.copy(large, copy)
-    env = {**os.environ, "COOPWIZARD_HOME": str(work / "home-frappe")}
-    done = subprocess.run([PYTHON, str(HERE / "typing_latency.py"), str(copy), str(keys)],
-                          capture_output=True, text=True, env=env, timeout=600)
-    if done.returncode != 0:
-        reason = (done.stderr.strip().splitlines() or ["échec"])[-1][:120]
-        missing = Samples(missing=reason)
-        return [Row("Frappe : caractère à l'écran (grand projet)", missing, limit=0.010,
-                    ratio=False)]
-    d = json.loads(done.stdout)
+    results = {}
+    for name, extra in (("minimal", ["--minimal"]), ("coopwizard", [])):
+        copy = work / f"frappe-{name}" / large.name
+        copy.parent.mkdir(exist_ok=True)
+        shutil.copy(large, copy)
+        env = {**os.environ, "COOPWIZARD_HOME": str(work / f"home-frappe-{name}")}
+        done = subprocess.run([PYTHON, str(HERE / "typing_latency.py"), str(copy), str(keys),
+                               *extra], capture_output=True, text=True, env=env, timeout=600)
+        if done.returncode != 0:
+            reason = (done.stderr.strip().splitlines() or ["échec"])[-1][:120]
+            results[name] = {"missing": reason}
+        else:
+            results[name] = json.loads(done.stdout)
+
+    def samples(name: str, key: str) -> Samples:
+        d = results[name]
+        return Samples(missing=d["missing"]) if "missing" in d else Samples(d.get(key) or [])
+
+    base = "TextArea seule (Textual)"
     rows = [
-        Row("Frappe : caractère à l'écran (grand projet)", Samples(d["ecran"]),
-            limit=0.010, ratio=False),
-        Row("Frappe : vues dérivées à jour (grand projet)", Samples(d["derivees"]),
-            "durée d'une image (frame)", Samples(d["frame"]), 1.0),
+        Row("Frappe → caractère et vues dérivées à l'écran (grand projet)",
+            samples("coopwizard", "ecran"), base, samples("minimal", "ecran"), 0.010, ratio=False),
+        Row("Frappe → vues dérivées à jour en mémoire (grand projet)",
+            samples("coopwizard", "derivees"), base, samples("minimal", "derivees"),
+            FRAME, ratio=False),
+        Row("Frappe pendant un enregistrement → à l'écran (grand projet)",
+            samples("coopwizard", "pendant_enregistrement"), base, samples("minimal", "ecran"),
+            0.010, ratio=False),
     ]
-    if d.get("pendant_enregistrement"):
-        rows.append(Row("Frappe pendant un enregistrement : caractère à l'écran",
-                        Samples(d["pendant_enregistrement"]), limit=0.010, ratio=False))
+    d = results["coopwizard"]
     if d.get("maxrss_kib"):
-        rows.append(Row("Mémoire : maxrss de l'interface (grand projet)",
-                        Samples([d["maxrss_kib"] / 1024]), unit="Mio"))
+        rows.append(Row(f"Mémoire : maxrss de l'interface, grand projet ({d['enregistrements']} "
+                        "enregistrements pendant la frappe)", Samples([d["maxrss_kib"] / 1024]),
+                        "TextArea seule", Samples([results["minimal"].get("maxrss_kib", 0) / 1024])
+                        if results["minimal"].get("maxrss_kib") else None, unit="Mio"))
     return rows
 
 
@@ -186,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, help="repetitions per measure")
     args = parser.parse_args(argv)
     quick = args.quick
-    repeat = args.repeat or (3 if quick else 15)
+    repeat = args.repeat or (2 if quick else 15)
     work = Path(tempfile.mkdtemp(prefix="coopbench-"))
     try:
         large = work / "grand-projet.toml"
@@ -195,10 +208,17 @@ def main(argv: list[str] | None = None) -> int:
         files = {"exemple": example_file(), "grand projet": large}
         env = {**os.environ, "COOPWIZARD_HOME": str(work / "home")}
         cw = coopwizard_command()
-        rows = process_rows(cw, files, work, env, repeat, quick)
-        rows += tui_rows(cw, large, work, max(2, repeat // 2), quick)
-        rows += store_rows(files, repeat)
-        rows += typing_rows(large, work, 20 if quick else 200)
+        rows = []
+        for title, phase in (
+            ("processus entiers", lambda: process_rows(cw, files, work, env, repeat, quick)),
+            ("premier écran (tmux)", lambda: tui_rows(cw, large, work, max(2, repeat // 2),
+                                                      quick)),
+            ("chargement et enregistrement", lambda: store_rows(files, repeat)),
+            ("frappe", lambda: typing_rows(large, work, 24 if quick else 200)),
+        ):
+            start = time.perf_counter()
+            rows += phase()
+            print(f"[bench] {title} : {time.perf_counter() - start:.1f} s", file=sys.stderr)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     block = context("rapide" if quick else "complet") + "\n\n" + table(rows)

@@ -1,0 +1,72 @@
+"""The benchmark's quick mode, end to end: CI runs it through this test.
+
+No timed assertion (speed is judged by the table, not by a test): this checks
+that every measure still runs and lands in the table and in the document.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+RUN = ROOT / "benchmarks" / "run.py"
+ROW = re.compile(r"^\| (?P<mesure>[^|]+?) \| (?P<mediane>[^|]*?) \|", re.M)
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory) -> tuple[str, Path]:
+    folder = tmp_path_factory.mktemp("bench")
+    doc = folder / "performance.md"
+    doc.write_text("# Performances\n\nAnalyse gardée.\n\n<!-- debut-resultats -->\nancien\n"
+                   "<!-- fin-resultats -->\n\nFin gardée.\n", encoding="utf-8")
+    env = {**os.environ, "COOPWIZARD_HOME": str(folder / "home")}
+    done = subprocess.run([sys.executable, str(RUN), "--quick", "--write", str(doc)],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout, doc
+
+
+def medians(output: str) -> dict[str, str]:
+    return {m["mesure"]: m["mediane"] for m in ROW.finditer(output)}
+
+
+def test_the_table_has_every_measure(quick_run):
+    output, _ = quick_run
+    rows = medians(output)
+    assert "Mesure" in rows  # the header
+    expected = [
+        "`python -c pass`",
+        "`coopwizard --version`",
+        "`coopwizard check` (grand projet)",
+        "`coopwizard checklist` (grand projet)",
+        "Premier écran : accueil (`coopwizard`)",
+        "Chargement `store.load` (grand projet)",
+        "Enregistrement `store.save` (grand projet)",
+        "Enregistrement `store.save` (exemple)",
+        "Frappe → caractère et vues dérivées à l'écran (grand projet)",
+    ]
+    for mesure in expected:
+        assert mesure in rows, mesure
+        assert re.fullmatch(r"[\d.]+ ms", rows[mesure]), (mesure, rows[mesure])
+
+
+def test_machine_and_versions_are_recorded(quick_run):
+    output, _ = quick_run
+    assert re.search(r"^- Machine : \d+ cœurs", output, re.M)
+    assert re.search(r"^- Versions : Python 3\.\d+\.\d+, textual \S+, rich \S+, pydantic \S+",
+                     output, re.M)
+
+
+def test_write_replaces_only_the_results(quick_run):
+    output, doc = quick_run
+    text = doc.read_text(encoding="utf-8")
+    assert "Analyse gardée." in text and "Fin gardée." in text
+    assert "ancien" not in text
+    assert text.count("<!-- debut-resultats -->") == 1
+    assert "| `coopwizard --version` |" in text
