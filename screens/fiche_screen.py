@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 NOMS = {
     "checklist": "Checklist", "fiche": "Fiche projet", "planning": "Planning",
     "budget": "Budget prévisionnel", "evaluation": "Évaluation", "releve": "Relevé de décision",
+    "compte-rendu": "Compte-rendu de réunion",
     "invitation": "Invitation", "convention": "Convention de coopération",
 }
 PAR_DEFAUT = {"checklist": "markdown", "planning": "xlsx", "budget": "xlsx", "evaluation": "xlsx"}

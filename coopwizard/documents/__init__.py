@@ -44,6 +44,8 @@ DOCUMENTS: dict[str, TypeDocument] = {
     "evaluation": TypeDocument("tableaux:build_evaluation", TABLEAUX,
                                "les indicateurs (prévu et mesuré) et le bilan final"),
     "releve": TypeDocument("kit:build_releve", TEXTE, "le relevé de décision de la dernière réunion"),
+    "compte-rendu": TypeDocument("kit:build_compte_rendu", TEXTE,
+                                 "le compte-rendu de la dernière réunion (échanges et décisions)"),
     "invitation": TypeDocument("kit:build_invitation", TEXTE, "l'invitation à la prochaine réunion"),
     "convention": TypeDocument("kit:build_convention", TEXTE,
                                "la convention de coopération entre les associations"),

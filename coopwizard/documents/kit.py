@@ -63,6 +63,28 @@ def build_releve(projet: Projet, today: date, guide=None, reunion: Reunion | Non
                     tuple(blocs), pied(today))
 
 
+def build_compte_rendu(projet: Projet, today: date, guide=None,
+                       reunion: Reunion | None = None) -> Document:
+    w = section("compte_rendu")
+    reunion = reunion or reunion_passee(projet, today)
+    if reunion is None:
+        return Document(w["titre"], nom_projet(projet), noms_associations(projet),
+                        (Paragraphe(section("releve")["aucune_reunion"], "note"),), pied(today))
+    blocs: list[Bloc] = [
+        Champ(w["presents"], reunion.presents),
+        Champ(w["lieu"], reunion.lieu),
+        Liste(_points(reunion.ordre_du_jour), libelle=w["ordre_du_jour"]),
+        Champ(w["echanges"], reunion.echanges),
+        Titre(w["decisions"]),
+        Tableau(tuple(w["entetes"]),
+                tuple((d.point, d.decision, d.responsable) for d in reunion.decisions)),
+        Champ(w["prochaine"], date_fr(reunion.prochaine_reunion)),
+    ]
+    sous_titre = w["sous_titre"].format(date=date_fr(reunion.date) or "…")
+    return Document(w["titre"], f"{nom_projet(projet)} — {sous_titre}", noms_associations(projet),
+                    tuple(blocs), pied(today))
+
+
 def _coordonnees(projet: Projet) -> tuple[str, ...]:
     lignes = []
     for a in projet.associations:

@@ -168,3 +168,13 @@ def test_planning_month_grid_like_the_guides_template():
 def test_planning_grid_is_left_out_without_dates():
     p = Projet.model_validate({"taches": [{"intitule": "Affiche"}]})
     assert len(DOCUMENTS["planning"].build(p, TODAY).tableaux()) == 1
+
+
+def test_compte_rendu_has_exchanges_and_decisions():
+    reunions = [dict(REUNIONS[1], echanges="La mairie tarde à répondre.",
+                     ordre_du_jour="Tables\nAffiche")]
+    p = Projet.model_validate({"reunions": reunions})
+    text = produire("compte-rendu", "texte", p, TODAY)
+    assert "Compte-rendu de réunion" in text and "Réunion du 20/11/2026" in text
+    assert "La mairie tarde à répondre." in text and "Roland relance la mairie" in text
+    assert "- Tables" in text and "- Affiche" in text
