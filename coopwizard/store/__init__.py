@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import os
 import shutil
+import stat
 import tomllib
 from datetime import datetime
 from pathlib import Path
@@ -41,6 +42,10 @@ __all__ = [
     "save",
 ]
 
+_NOT_A_FILE = (
+    "{path} n'est pas un fichier ordinaire (périphérique, tube...) : ce ne peut pas être "
+    "un fichier de projet. Rien n'a été lu ni écrit."
+)
 MAX_FILE_BYTES = 200 * 1024 * 1024  # far above any real project; refuses a wrong huge file
 
 
@@ -100,7 +105,10 @@ def load(path: str | os.PathLike[str]) -> Projet:
     try:
         if path.is_dir():
             raise IsADirectoryError
-        if path.stat().st_size > MAX_FILE_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe would block, a device is not a project
+            raise ProjectFileError(_NOT_A_FILE.format(path=path), path)
+        if info.st_size > MAX_FILE_BYTES:
             raise ProjectFileError(
                 f"{path} est bien trop gros pour être un fichier de projet "
                 f"(plus de {MAX_FILE_BYTES // (1024 * 1024)} Mo) : il n'a pas été ouvert.",
@@ -221,6 +229,8 @@ def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = Fa
     try:
         if target.is_dir():
             raise IsADirectoryError(21, "Is a directory")
+        if target.exists() and not target.is_file():  # never replace /dev/null or a pipe
+            raise ProjectFileError(_NOT_A_FILE.format(path=path), path)
         if make_backup and target.exists():
             write_atomically(backup_path(target), target.read_bytes(), like=target)
         write_atomically(target, text.encode("utf-8"))

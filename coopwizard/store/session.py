@@ -79,7 +79,7 @@ class ProjectSession:
         if self._checked_disk:
             return
         real = _resolve(self.path)
-        if real.exists() and not real.is_dir():
+        if real.is_file():  # a device or pipe is refused by save() without being read
             try:
                 loads(real.read_bytes().decode("utf-8-sig"), str(self.path))
             except (ProjectFileError, UnicodeDecodeError, OSError):

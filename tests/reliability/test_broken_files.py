@@ -83,6 +83,25 @@ def test_directory_instead_of_a_file(tmp_path):
     assert folder.is_dir() and list(folder.iterdir()) == []
 
 
+def test_devices_and_pipes_are_never_read_nor_replaced(tmp_path):
+    with pytest.raises(store.ProjectFileError, match="pas un fichier ordinaire"):
+        store.load("/dev/null")
+    before = os.stat("/dev/null")
+    with pytest.raises(store.ProjectFileError, match="pas un fichier ordinaire"):
+        store.save(Projet(), "/dev/null", make_backup=True)
+    link = tmp_path / "lien.toml"
+    link.symlink_to("/dev/null")
+    with pytest.raises(store.ProjectFileError, match="pas un fichier ordinaire"):
+        store.save(Projet(), link)
+    after = os.stat("/dev/null")
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert not os.path.exists("/dev/null.bak")
+    fifo = tmp_path / "tube.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(store.ProjectFileError, match="pas un fichier ordinaire"):
+        store.load(fifo)  # would block forever if it were read
+
+
 def test_missing_file(tmp_path):
     with pytest.raises(store.ProjectFileError, match="n'existe pas") as err:
         store.load(tmp_path / "absent.toml")
