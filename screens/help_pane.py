@@ -62,6 +62,11 @@ class AideEtape(VerticalScroll):
         if self.guide.mots_cles:
             mots = " · ".join(self.guide.mots_cles)
             blocs.append(Static(Text(f"À garder à l'esprit : {mots}"), classes="mots-cles"))
+        blocs.append(Static(
+            Text("Touches : F2 montre ou cache cette aide, F3 va au plan, F5 et F6 changent "
+                 "d'étape, Ctrl+P cherche une étape, Ctrl+Q enregistre et quitte."),
+            classes="touches",
+        ))
         return blocs
 
     def _conseil(self, conseil: Conseil, kind: str) -> Static:

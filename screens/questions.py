@@ -179,10 +179,10 @@ class QuestionBlock(Vertical):
         """Put the cursor in this question's widget; False if it cannot take focus."""
         for widget in self.query(".reponse"):
             if widget.focusable:
-                widget.focus()
+                widget.focus(scroll_visible=False)  # the wizard decides what to show
                 return True
             for child in widget.query("*"):
                 if child.focusable:
-                    child.focus()
+                    child.focus(scroll_visible=False)
                     return True
         return False

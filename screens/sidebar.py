@@ -94,7 +94,7 @@ class Sommaire(Tree[str]):
             label.append(titre, style="bold" if current else "")
             if compte:
                 style = "sommaire--complet" if done == total else "sommaire--compte"
-                label.append(compte, style=self.get_component_rich_style(style))
+                label.append(compte, style=self.get_component_rich_style(style, partial=True))
             if label != node.label:
                 node.set_label(label)
 

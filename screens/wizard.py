@@ -29,13 +29,14 @@ LARGEUR_AIDE_AUTO = 110
 class WizardScreen(Screen):
     CSS_PATH = "wizard.tcss"
 
+    # Priority: TextArea binds F6 and F7 (select line / all) and would swallow them.
     BINDINGS = [
-        Binding("f2", "basculer_aide", "Aide", id="basculer-aide"),
-        Binding("f3", "plan", "Plan", id="aller-au-plan"),
+        Binding("f2", "basculer_aide", "Aide", id="basculer-aide", priority=True),
+        Binding("f3", "plan", "Plan", id="aller-au-plan", show=False, priority=True),
         Binding("f5", "precedente", "Préc.", id="etape-precedente", priority=True),
         Binding("f6", "suivante", "Suiv.", id="etape-suivante", priority=True),
-        Binding("f7", "checklist", "Checklist", id="ouvrir-checklist"),
-        Binding("f8", "fiche", "Fiche", id="ouvrir-fiche"),
+        Binding("f7", "checklist", "Checklist", id="ouvrir-checklist", priority=True),
+        Binding("f8", "fiche", "Fiche", id="ouvrir-fiche", priority=True),
     ]
 
     def __init__(self, guide: Guide, *, nouveau: bool = False, message: str = "") -> None:
@@ -60,7 +61,7 @@ class WizardScreen(Screen):
         with Horizontal(id="statut"):
             yield Static(id="statut-fichier")
             yield Static(id="statut-etat")
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         self._disposer(self.size.width)
@@ -82,6 +83,8 @@ class WizardScreen(Screen):
 
     def _disposer(self, largeur: int) -> None:
         self._etroit = largeur < LARGEUR_AIDE_AUTO
+        for footer in self.query(Footer):
+            footer.show_command_palette = not self._etroit  # room for the keys first
         visible = self.aide_visible
         self.set_class(self._etroit, "-etroit")
         self.set_class(visible, "-avec-aide")
@@ -177,7 +180,7 @@ class WizardScreen(Screen):
         app.noter_position(etape_id, champ)
         self.actualiser_progres()
         self.query_one(Sommaire).montrer(etape_id)
-        if not self.focus_champ(champ):
+        if not self.focus_champ(champ, montrer=champ != premier):
             self.query_one(Sommaire).focus()
         app.record("step", etape_id)
 
@@ -190,12 +193,13 @@ class WizardScreen(Screen):
                     return f"{condition.titre} › {phase.titre}"
         return "Pour commencer"
 
-    def focus_champ(self, champ: str) -> bool:
+    def focus_champ(self, champ: str, *, montrer: bool = True) -> bool:
+        """Put the cursor in a question; `montrer` scrolls to it (else the step's top stays)."""
         for bloc in self.query(QuestionBlock):
-            if bloc.champ == champ:
-                if bloc.focus_input():
-                    self.call_after_refresh(bloc.scroll_visible, animate=False)
-                    return True
+            if bloc.champ == champ and bloc.focus_input():
+                if montrer:
+                    self.call_after_refresh(bloc.scroll_visible, animate=False, top=True)
+                return True
         return False
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:

@@ -177,3 +177,19 @@ async def test_multiple_choice_keeps_the_guide_order(tmp_path):
         premieres = [liste.get_option_at_index(i).value for i in range(2)]
         assert app.projet.envie.motivations == premieres
         await enregistrement_termine(pilot)
+
+
+async def test_step_keys_work_from_a_multi_line_answer(tmp_path):
+    # TextArea binds F6 / F7 itself: the wizard's keys must still win
+    projet, chemin = _projet(tmp_path, position=Position(etape="conception"))
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert type(app.focused).__name__ == "TextArea"
+        await pilot.press("f6")
+        await pilot.pause()
+        assert app.wizard.etape_id == "collectif"
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.wizard.etape_id == "conception"
+        await enregistrement_termine(pilot)
