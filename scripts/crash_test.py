@@ -46,9 +46,11 @@ def make_versions() -> list[Projet]:
         Projet(nom="Version 4 : trois mille associations", associations=many),
         Projet(
             nom="Version 5",
-            budget={"lignes": [LigneBudget(libelle=f"Poste {i}", montant=f"{i},50") for i in range(500)]},
+            budget={"lignes": [LigneBudget(libelle=f"Poste {i}", montant=f"{i},50")
+                               for i in range(500)]},
         ),
-        Projet(nom="Version 6 : grand et différent", resume=big_text[::-1], associations=many[:1500]),
+        Projet(nom="Version 6 : grand et différent", resume=big_text[::-1],
+               associations=many[:1500]),
     ]
 
 
@@ -161,7 +163,9 @@ def run(runs: int, folder: Path, seed: int | None = None, max_delay: float = 0.4
 def _check(path: Path, expected: dict[bytes, int], run_index: int, stats: Stats) -> None:
     data = path.read_bytes()
     if data not in expected:
-        stats.failures.append(f"run {run_index}: file is not one of the versions ({len(data)} bytes)")
+        stats.failures.append(
+            f"run {run_index}: file is not one of the versions ({len(data)} bytes)"
+        )
         return
     stats.versions_seen[expected[data]] = stats.versions_seen.get(expected[data], 0) + 1
     try:
@@ -184,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         stats = run(args.runs, Path(folder), args.seed, args.max_delay)
     print(f"runs (SIGKILL): {stats.runs}")
     print(f"saves completed in the children: {stats.saves_completed}")
-    print(f"kills inside the write itself (temp file, fsync, rename): {stats.kills_in_write_window}")
+    print("kills inside the write itself (temp file, fsync, rename):",
+          stats.kills_in_write_window)
     print(f"kills before the first save finished: {stats.kills_before_first_save}")
     print(f"temp files left by kills (removed at next session): {stats.temp_files_left_by_kills}")
     print(f"versions found on disk after a kill: {dict(sorted(stats.versions_seen.items()))}")

@@ -96,7 +96,8 @@ def loads(text: str, name: str = "Le projet") -> Projet:
         return Projet.model_validate(data)
     except ValidationError as err:
         details = "\n".join(f"  - {line}" for line in french_validation_messages(err))
-        raise ProjectFileError(f"{name} : des réponses ont un type inattendu :\n{details}") from None
+        message = f"{name} : des réponses ont un type inattendu :\n{details}"
+        raise ProjectFileError(message) from None
 
 
 def load(path: str | os.PathLike[str]) -> Projet:
@@ -141,7 +142,7 @@ def _extras_raw(model: Any, dumped: Any) -> None:
     for name in type(model).model_fields:
         value = getattr(model, name, None)
         if isinstance(value, list) and isinstance(dumped.get(name), list):
-            for item, out in zip(value, dumped[name]):
+            for item, out in zip(value, dumped[name], strict=False):
                 _extras_raw(item, out)
         elif name in dumped:
             _extras_raw(value, dumped[name])
@@ -182,7 +183,7 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return type(a) is type(b) and a == b
 
 
@@ -277,7 +278,8 @@ def restore_backup(path: str | os.PathLike[str]) -> Path | None:
             shutil.copy2(target, kept)
         write_atomically(target, bak.read_bytes(), like=kept or bak)
     except OSError as err:
-        raise ProjectFileError(french_os_error(err, Path(path), "Restauration impossible")) from None
+        message = french_os_error(err, Path(path), "Restauration impossible")
+        raise ProjectFileError(message, Path(path)) from None
     return kept
 
 

@@ -30,7 +30,8 @@ def test_save_steps_happen_in_the_documented_order(tmp_path, monkeypatch):
 
         monkeypatch.setattr(atomic.os, name, spy)
     folders: list = []
-    monkeypatch.setattr(atomic, "fsync_dir", lambda d: (calls.append("fsync_dir"), folders.append(d)))
+    monkeypatch.setattr(atomic, "fsync_dir",
+                        lambda d: (calls.append("fsync_dir"), folders.append(d)))
     store.save(Projet(nom="Après"), path)
     # write -> fsync the file -> rename -> fsync the folder.
     assert calls == ["write", "fsync", "replace", "fsync_dir"]
@@ -44,7 +45,8 @@ def test_a_project_that_does_not_read_back_identically_is_not_written(tmp_path, 
     store.save(Projet(nom="Avant"), path)
     before = path.read_bytes()
     # Simulate a serializer bug: the bytes would not re-parse to the same answers.
-    monkeypatch.setattr(store.tomli_w, "dumps", lambda data, **kw: 'schema_version = 2\nnom = "autre"\n')
+    monkeypatch.setattr(store.tomli_w, "dumps",
+                        lambda data, **kw: 'schema_version = 2\nnom = "autre"\n')
     with pytest.raises(store.ProjectFileError, match="Enregistrement annulé"):
         store.save(Projet(nom="Après"), path)
     assert path.read_bytes() == before

@@ -22,7 +22,8 @@ BROKEN = {
     "section-en-double": (b"[conception]\n[conception]\n", "ligne 2"),
     "mauvais-type": (b"[[associations]]\nnom = 12\n", "Association 1, Nom"),
     "montant-texte": (
-        b'[budget]\n[[budget.lignes]]\n[[budget.lignes]]\n[[budget.lignes]]\nmontant = "beaucoup"\n',
+        b"[budget]\n[[budget.lignes]]\n[[budget.lignes]]\n[[budget.lignes]]\n"
+        b'montant = "beaucoup"\n',
         "Budget prévisionnel, Ligne 3, Montant",
     ),
     "latin-1": ('nom = "Fête de quartier"\n'.encode("latin-1"), "UTF-8 (ligne 1)"),

@@ -24,7 +24,8 @@ BIG = Projet(nom="Gros", resume="Une réponse très longue. " * 20_000)  # ~500 
 
 
 def _leftovers(folder):
-    return sorted(p.name for p in folder.iterdir() if p.name not in ("projet.toml", "projet.toml.bak"))
+    ours = ("projet.toml", "projet.toml.bak")
+    return sorted(p.name for p in folder.iterdir() if p.name not in ours)
 
 
 @pytest.fixture
@@ -59,7 +60,9 @@ def _fail_after(monkeypatch, name, code, calls=1):
         ("replace", errno.EACCES, "droits"),
     ],
 )
-def test_injected_failure_keeps_old_file_and_leaves_no_temp(project, monkeypatch, where, code, french):
+def test_injected_failure_keeps_old_file_and_leaves_no_temp(
+    project, monkeypatch, where, code, french
+):
     with ProjectSession(project) as session:
         projet = session.load()
         session.save(projet)  # the session's .bak is made: the failure hits the project file

@@ -23,7 +23,9 @@ CASES = [(nom, fmt) for nom, doc in DOCUMENTS.items() for fmt in doc.formats]
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-FORMULAS = [HOSTILE[k] for k in ("formule-egal", "formule-plus", "formule-moins", "formule-arobase")]
+FORMULAS = [
+    HOSTILE[k] for k in ("formule-egal", "formule-plus", "formule-moins", "formule-arobase")
+]
 
 
 def _cases():
@@ -193,7 +195,6 @@ def test_one_megabyte_paste_in_every_format_of_the_fiche():
 def test_ten_thousand_associations_in_the_text_formats():
     # DOCX is left out here: python-docx needs ~25 s for 10,000 associations (see benchmarks).
     from coopwizard.models import Association
-
     from tests.reliability.hostile import fill
 
     association = fill(Association, HOSTILE["script"])

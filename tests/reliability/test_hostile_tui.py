@@ -1,4 +1,4 @@
-"""Hostile text pasted into the real program (pty, bracketed paste) is saved, normalised, on Ctrl+Q."""
+"""Hostile text pasted into the real program (pty, bracketed paste) is saved on Ctrl+Q."""
 
 from __future__ import annotations
 

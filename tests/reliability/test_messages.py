@@ -129,7 +129,7 @@ def test_budget_line_three_is_named_as_the_user_knows_it():
 
 def test_every_error_type_reachable_from_a_file_has_a_french_wording():
     seen: set[str] = set()
-    for _kind_, _loc, toml, _title, wrong in CASES:
+    for *_, toml, _title, wrong in CASES:
         try:
             Projet.model_validate(_place(toml, wrong))
         except ValidationError as err:
