@@ -111,7 +111,7 @@ class Sommaire(Tree[str]):
             depth += 1
             parent = parent.parent
         icone = 2 if node.allow_expand else 0
-        return largeur - depth * self.guide_depth - icone
+        return largeur - depth * self.guide_depth - icone - 1
 
     def montrer(self, etape_id: str) -> None:
         """Put the tree's cursor on a step."""
