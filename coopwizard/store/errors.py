@@ -9,12 +9,16 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from coopwizard.models.paths import field_label
+from coopwizard.text import normalise_text
 
 
 class ProjectFileError(Exception):
     """A project file could not be read or saved; `str(err)` is for the user, in French."""
 
     def __init__(self, message: str, path: Path | None = None) -> None:
+        # File names and values quoted in the message come from outside: an
+        # escape sequence or a lone surrogate must not reach the terminal.
+        message = normalise_text(message)
         super().__init__(message)
         self.message = message
         self.path = path

@@ -178,3 +178,15 @@ def test_no_recovery_hint_without_a_readable_backup(tmp_path):
     with pytest.raises(store.ProjectFileError):
         store.restore_backup(path)
     assert path.read_bytes() == b"= broken"
+
+
+def test_hostile_file_name_cannot_reach_the_terminal_through_a_message(tmp_path):
+    name = "\x1b]0;titre piégé\x07\x1b[31m" + os.fsdecode(b"\xff") + ".toml"
+    path = tmp_path / name
+    path.write_bytes(b"= cass\xe9")
+    with pytest.raises(store.ProjectFileError) as err:
+        store.load(path)
+    message = str(err.value)
+    assert "\x1b" not in message and "\x07" not in message
+    message.encode("utf-8")  # no lone surrogate: printable anywhere
+    assert "titre piégé" in message
