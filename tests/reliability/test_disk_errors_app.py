@@ -1,0 +1,71 @@
+"""Disk full during a real editing session: the app says it in French, nothing is lost.
+
+Unlike tests/ui/test_autosave.py (which replaces the session's save), the
+failure here is injected at the store's lowest write layer, so the whole path
+runs for real: autosave thread, ProjectSession, atomic write, cleanup.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+
+import pytest
+
+from coopwizard import store
+from coopwizard.models import Projet
+from coopwizard.store import atomic
+
+app_module = pytest.importorskip("screens.app")
+Static = pytest.importorskip("textual.widgets").Static
+
+
+async def _until(pilot, condition, tries: int = 300) -> bool:
+    for _ in range(tries):
+        if condition():
+            return True
+        await pilot.pause(0.02)
+    return condition()
+
+
+def test_disk_full_while_typing_keeps_everything(tmp_path, monkeypatch):
+    path = tmp_path / "projet.toml"
+    store.save(Projet(nom="Avant"), path)
+    before = path.read_bytes()
+    disk = {"full": True}
+    real_write_all = atomic._write_all
+
+    def write_all(fd, data):
+        if disk["full"]:
+            os_error = OSError(errno.ENOSPC, "No space left on device")
+            real_write_all(fd, data[: len(data) // 2])  # half written, then the disk is full
+            raise os_error
+        real_write_all(fd, data)
+
+    monkeypatch.setattr(atomic, "_write_all", write_all)
+
+    async def scenario() -> None:
+        app = app_module.make_app(store.load(path), path, delai=0.05, cursor_blink=False)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            await pilot.press(*"Tape")
+
+            def status() -> str:
+                return str(app.wizard.query_one("#statut-etat", Static).content)
+
+            assert await _until(pilot, lambda: "le disque est plein" in status())
+            assert "non enregistré" in status()
+            assert "Vos réponses sont gardées" in status()
+            assert app.projet.nom == "Tape"
+            assert path.read_bytes() == before  # old file intact
+            assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == [
+                "projet.toml"
+            ]  # no temp file, no half .bak
+            disk["full"] = False  # space freed
+            await pilot.press("ctrl+s")
+            assert await _until(pilot, lambda: store.load(path).nom == "Tape")
+            await pilot.press("ctrl+q")
+
+    asyncio.run(scenario())
+    assert store.load(path).nom == "Tape"
+    assert store.load(store.backup_path(path)).nom == "Avant"
