@@ -6,12 +6,14 @@ uses, so what is on screen is what will be printed.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from rich.console import Console
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -32,6 +34,8 @@ NOMS = {
     "invitation": "Invitation", "convention": "Convention de coopération",
 }
 PAR_DEFAUT = {"checklist": "markdown", "planning": "xlsx", "budget": "xlsx", "evaluation": "xlsx"}
+LARGEUR_PAGE = 96
+"""The preview's text width (the #apercu box is 100 wide with its padding)."""
 FORMAT_DE_SUFFIXE = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
                      ".docx": "docx", ".txt": "texte", ".xlsx": "xlsx"}
 
@@ -143,6 +147,8 @@ class FicheScreen(Screen):
     def __init__(self, nom: str = "fiche") -> None:
         super().__init__()
         self.nom = nom
+        self.pret = ""
+        """The document shown once its layout is done ("" while it is being laid out)."""
 
     @property
     def coop(self) -> CoopApp:
@@ -159,13 +165,30 @@ class FicheScreen(Screen):
         self.query_one("#apercu-defilement").focus()
 
     def actualiser(self) -> None:
-        from coopwizard.documents.rendus.terminal import render as rich_render
-
-        document = DOCUMENTS[self.nom].build(self.coop.projet, today(), self.coop.guide)
+        self.pret = ""
         self.query_one("#apercu-entete", Static).update(
             Text(f"Aperçu : {NOMS[self.nom]} — tel qu'il sera imprimé")
         )
-        self.query_one("#apercu", Static).update(rich_render(document))
+        self._rendre(self.nom)
+
+    @work(thread=True, exclusive=True, group="apercu")
+    def _rendre(self, nom: str) -> None:
+        """Lay the document out off the UI thread: a 2,000-task planning takes seconds."""
+        from coopwizard.documents.rendus.terminal import render as rich_render
+
+        document = DOCUMENTS[nom].build(self.coop.projet, today(), self.coop.guide)
+        sortie = io.StringIO()
+        console = Console(file=sortie, width=LARGEUR_PAGE, force_terminal=True,
+                          color_system="truecolor", legacy_windows=False)
+        console.print(rich_render(document))
+        texte = Text.from_ansi(sortie.getvalue())
+        self.app.call_from_thread(self._montrer, nom, texte)
+
+    def _montrer(self, nom: str, texte: Text) -> None:
+        if nom != self.nom:
+            return  # the user has moved on to another document
+        self.query_one("#apercu", Static).update(texte)
+        self.pret = nom
 
     def action_document_suivant(self) -> None:
         noms = list(DOCUMENTS)

@@ -42,7 +42,9 @@ async def _ouvrir_apercu(pilot) -> FicheScreen:
     await attendre(pilot, lambda: isinstance(pilot.app.screen, WizardScreen))
     await pilot.press("f8")
     await attendre(pilot, lambda: isinstance(pilot.app.screen, FicheScreen))
-    return pilot.app.screen
+    screen = pilot.app.screen
+    await attendre(pilot, lambda: screen.pret == screen.nom)
+    return screen
 
 
 async def test_preview_shows_the_fiche_as_printed(projet_fichier):
@@ -53,7 +55,7 @@ async def test_preview_shows_the_fiche_as_printed(projet_fichier):
         assert "Fiche synthétique de présentation du projet" in texte
         assert texte.lstrip().startswith("Les Jardins partagés des Lilas")
         assert "Public(s) cible(s)" in texte and "Indicateurs quantitatifs" in texte
-        assert "Rédiger la fiche projet" in texte  # the activities table
+        assert "Échéance" in texte and "30/09/2026" in texte  # the activities table
 
 
 async def test_preview_follows_the_answers_and_shows_gaps(projet_fichier):
@@ -76,8 +78,10 @@ async def test_d_cycles_through_the_documents(projet_fichier):
         screen = await _ouvrir_apercu(pilot)
         await pilot.press("d")
         assert screen.nom == "planning"
+        await attendre(pilot, lambda: screen.pret == "planning")
         assert "Planning du projet" in _texte(screen.query_one("#apercu", Static))
         await pilot.press("d")
+        await attendre(pilot, lambda: screen.pret == "budget")
         assert "Budget prévisionnel" in _texte(screen.query_one("#apercu", Static))
 
 
