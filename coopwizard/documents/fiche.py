@@ -89,7 +89,7 @@ def build_fiche(projet: Projet, today: date, guide=None) -> Document:
         Champ(w["declencheur"], c.declencheur, aide=w["declencheur_aide"]),
         Champ(w["constats"], c.constats),
         Champ(w["probleme"], c.probleme),
-        Titre(w["objectifs"]),
+        Titre(w["objectifs_section"]),
         Champ(w["objectifs"], c.objectifs, aide=w["objectifs_aide"]),
         Champ(w["actions"], c.actions),
         Champ(w["publics"], c.public_cible),
