@@ -54,11 +54,14 @@ class ChecklistScreen(Screen):
         Binding("space", "cocher", "Cocher", id="cocher-element"),
         Binding("enter", "aller", "Aller à la question", id="aller-question", show=True),
         Binding("e", "exporter", "Exporter", id="exporter-checklist"),
+        Binding("r", "reste", "Ce qui reste", id="filtrer-reste"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.resultat: checklist.Checklist | None = None
+        self.seulement_reste = False
+        """Hide what is done: only what is left and what goes against the guide."""
 
     @property
     def coop(self) -> CoopApp:
@@ -95,15 +98,21 @@ class ChecklistScreen(Screen):
         ancien = liste.highlighted
         options: list[Option] = []
         for groupe in self.resultat.groupes:
+            elements = [e for e in groupe.elements
+                        if not (self.seulement_reste and e.statut == "fait")]
+            if not elements:
+                continue
             titre = Text(f"{groupe.titre} — ", style="bold")
             titre.append(_progression(groupe.faits, groupe.total, groupe.alertes), style="dim")
             options.append(Option(titre, id=f"groupe:{groupe.id}", disabled=True))
-            for element in groupe.elements:
+            for element in elements:
                 options.append(Option(_ligne(element), id=element.id))
         liste.clear_options()
         liste.add_options(options)
         if ancien is not None and ancien < liste.option_count:
             liste.highlighted = ancien
+            if liste.get_option_at_index(ancien).disabled:
+                self._premier()
         r = self.resultat
         nom = app.projet.nom.strip() or "Projet sans nom"
         self.query_one("#checklist-entete", Static).update(
@@ -149,8 +158,12 @@ class ChecklistScreen(Screen):
             if trouve is not None:
                 ou += f", question « {trouve[1].libelle} »"
             parties.append(Text(ou + ".", style="italic"))
-        parties += [Text(""), Text("Espace : cocher ou décocher · Entrée : aller à la question",
-                                   style="dim")]
+        parties += [
+            Text(""),
+            Text("✔ fait · ☐ à faire · ⚠ va contre un conseil du guide", style="dim"),
+            Text("Espace : cocher ou décocher · Entrée : aller à la question · "
+                 "R : seulement ce qui reste", style="dim"),
+        ]
         zone.update(Group(*parties))
 
     @on(OptionList.OptionHighlighted)
@@ -188,6 +201,13 @@ class ChecklistScreen(Screen):
         self.app.pop_screen()
         if wizard is not None:
             wizard.call_later(wizard.aller_a, etape_id, champ)
+
+    def action_reste(self) -> None:
+        self.seulement_reste = not self.seulement_reste
+        self.query_one(OptionList).highlighted = None
+        self.actualiser()
+        self._premier()
+        self._expliquer()
 
     def action_exporter(self) -> None:
         exporter(self, "checklist")

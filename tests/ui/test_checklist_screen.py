@@ -140,3 +140,19 @@ def test_checklist_snapshot(snap_compare, projet_fichier, monkeypatch):
         await _aller_a(pilot, screen, "realisation-suivi")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=ouvrir)
+
+
+async def test_r_shows_only_what_is_left(projet_fichier):
+    app = fabrique(store.load(projet_fichier), projet_fichier)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ouvrir_checklist(pilot)
+        liste = screen.query_one(OptionList)
+        await pilot.press("r")
+        ids = [liste.get_option_at_index(i).id for i in range(liste.option_count)]
+        elements = [i for i in ids if not i.startswith("groupe:")]
+        attendus = [e.id for e in screen.resultat.elements if e.statut != "fait"]
+        assert elements == attendus and "projet-nom" not in ids
+        assert "groupe:projet" not in ids  # a group with nothing left disappears
+        assert screen.element_courant().statut != "fait"
+        await pilot.press("r")
+        assert liste.option_count == len(screen.resultat.elements) + len(screen.resultat.groupes)
