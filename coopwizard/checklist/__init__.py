@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from coopwizard.checklist.regles import REGLES_ALERTE, REGLES_FAIT, Params
 from coopwizard.guide import Guide

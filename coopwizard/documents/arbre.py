@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Literal, Union
+from typing import Literal
 
-Cellule = Union[str, Decimal, date, int, None]
+Cellule = str | Decimal | date | int | None
 Statut = Literal["fait", "a_faire", "alerte"]
 
 
@@ -77,7 +77,7 @@ class Signatures:
     noms: tuple[str, ...]
 
 
-Bloc = Union[Titre, Paragraphe, Champ, Liste, Tableau, Coche, Signatures]
+Bloc = Titre | Paragraphe | Champ | Liste | Tableau | Coche | Signatures
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from coopwizard.documents.arbre import Bloc, Champ, Coche, Document, Liste, Paragraphe, Titre
+from coopwizard.documents.arbre import (
+    Bloc,
+    Champ,
+    Coche,
+    Document,
+    Liste,
+    Paragraphe,
+    Titre,
+)
 from coopwizard.documents.libelles import section
 from coopwizard.documents.valeurs import date_fr, euros, texte
 from coopwizard.models import Projet
@@ -153,4 +161,4 @@ def build_checklist(projet: Projet, today: date, guide=None) -> Document:
     )
 
 
-__all__ = ["build_checklist", "build_fiche", "noms_associations", "nom_projet", "pied", "texte"]
+__all__ = ["build_checklist", "build_fiche", "nom_projet", "noms_associations", "pied", "texte"]

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from coopwizard.documents.arbre import Bloc, Champ, Document, Liste, Paragraphe, Tableau, Titre
+from coopwizard.documents.arbre import (
+    Bloc,
+    Champ,
+    Document,
+    Liste,
+    Paragraphe,
+    Tableau,
+    Titre,
+)
 from coopwizard.documents.fiche import nom_projet, noms_associations, pied
 from coopwizard.documents.libelles import section
 from coopwizard.documents.valeurs import date_fr, euros

@@ -23,7 +23,7 @@ def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     environ.update({"COOPWIZARD_AUJOURDHUI": "2026-11-26", **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "coopwizard", *args],
-        capture_output=True, env=environ, timeout=60,
+        capture_output=True, env=environ, timeout=60, check=False,
     )
 
 
@@ -211,7 +211,8 @@ def test_commands_never_import_textual_nor_unasked_libraries(exemple):
         "sys.stderr.write(repr(sorted(loaded & {'textual', 'docx', 'openpyxl', 'rich'})))\n"
     )
     result = subprocess.run([sys.executable, "-c", code, str(exemple)], capture_output=True,
-                            env={**os.environ, "COOPWIZARD_AUJOURDHUI": "2026-11-26"}, timeout=60)
+                            env={**os.environ, "COOPWIZARD_AUJOURDHUI": "2026-11-26"}, timeout=60,
+                            check=False)
     assert result.returncode == 0
     assert result.stderr.decode().endswith("[]")
 

@@ -13,8 +13,8 @@ from coopwizard.checklist import REGLES_ALERTE, REGLES_FAIT, definitions
 from coopwizard.guide import guide
 from coopwizard.models import Projet
 from coopwizard.models.paths import field_info
-from coopwizard.store import load
 from coopwizard.paths import example_project_file
+from coopwizard.store import load
 
 TODAY = date(2026, 11, 26)
 

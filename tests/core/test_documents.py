@@ -16,7 +16,15 @@ from pydantic import BaseModel
 from rich.console import Console
 
 from coopwizard.documents import DOCUMENTS, produire, render
-from coopwizard.documents.arbre import Champ, Coche, Document, Liste, Paragraphe, Tableau, Titre
+from coopwizard.documents.arbre import (
+    Champ,
+    Coche,
+    Document,
+    Liste,
+    Paragraphe,
+    Tableau,
+    Titre,
+)
 from coopwizard.documents.rendus import terminal
 from coopwizard.models import Projet
 from coopwizard.models.paths import list_item_model

@@ -13,7 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopwizard.documents import DOCUMENTS, produire, render
-from coopwizard.documents.arbre import Champ, Coche, Document, Liste, Paragraphe, Tableau
+from coopwizard.documents.arbre import (
+    Champ,
+    Coche,
+    Document,
+    Liste,
+    Paragraphe,
+    Tableau,
+)
 from coopwizard.models import Projet
 from coopwizard.paths import example_project_file
 from coopwizard.store import load
@@ -89,7 +96,7 @@ def test_budget_document_balance_and_unknown_accounts():
     assert "il manque 10,10 € de produits" in text
     assert "1 ligne(s) sur un compte que le formulaire ne connaît pas" in text
     totaux = [t.totaux[0][3] for t in doc.tableaux()]
-    assert totaux[:2] == [Decimal("100.10"), Decimal("90")]
+    assert totaux[:2] == [Decimal("100.10"), Decimal(90)]
 
 
 def test_evaluation_shows_planned_and_measured():

@@ -126,9 +126,9 @@ def render(doc: Document) -> str:
             if not in_list:
                 out.append('<ul class="checklist">')
                 in_list = True
-            parts = [f'<li class="{esc(bloc.statut)}">',
-                     f'<span class="marque" title="{esc(noms_statuts[bloc.statut])}">'
-                     f"{MARQUES[bloc.statut]}</span> {esc(bloc.libelle)}"]
+            marque = (f'<span class="marque" title="{esc(noms_statuts[bloc.statut])}">'
+                      f"{MARQUES[bloc.statut]}</span>")
+            parts = [f'<li class="{esc(bloc.statut)}">', f"{marque} {esc(bloc.libelle)}"]
             parts += [f'<span class="raison alerte">{esc(a)}</span>' for a in bloc.alertes]
             if bloc.raison:
                 parts.append(f'<span class="raison"><em>{esc(raison)} :</em> {esc(bloc.raison)}</span>')
