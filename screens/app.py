@@ -92,6 +92,7 @@ class CoopApp(App[int]):
         if self.autosaver is not None:
             self.autosaver.changed()
         if self.wizard is not None:
+            self.wizard.synchroniser(champ)
             self.wizard.actualiser_progres()
             if champ == "nom":
                 self.wizard.rafraichir_bandeau()

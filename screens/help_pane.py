@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -42,6 +42,8 @@ class AideEtape(VerticalScroll):
         super().__init__(id=id)
         self.guide = guide
         self.can_focus = True  # so a keyboard user can scroll it
+        self._vues: dict[str, Vertical] = {}
+        self._courante: Vertical | None = None
 
     def _blocs(self, etape: Etape) -> list[Widget]:
         blocs: list[Widget] = [Static(Text("Ce que dit le guide"), classes="aide-titre")]
@@ -81,6 +83,14 @@ class AideEtape(VerticalScroll):
         return Static(texte, classes=f"conseil conseil-{kind}")
 
     async def montrer(self, etape: Etape) -> None:
-        await self.remove_children()
-        await self.mount_all(self._blocs(etape))
+        """Show a step's guidance (built on the first visit, then kept)."""
+        vue = self._vues.get(etape.id)
+        if vue is None:
+            vue = Vertical(*self._blocs(etape), id=f"aide-{etape.id}", classes="aide-etape")
+            self._vues[etape.id] = vue
+            await self.mount(vue)
+        if self._courante is not None and self._courante is not vue:
+            self._courante.display = False
+        vue.display = True
+        self._courante = vue
         self.scroll_home(animate=False)

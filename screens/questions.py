@@ -175,6 +175,46 @@ class QuestionBlock(Vertical):
         for widget in self.query(".aide-choix").results(Static):
             widget.update(Text(aide.strip()))
 
+    def synchroniser(self) -> None:
+        """Show the model's value if the widget shows another (changed from elsewhere).
+
+        Setting a widget posts its Changed message; `_apply` then finds the same
+        value in the model and posts nothing.
+        """
+        q, value = self.question, self._value()
+        widgets = self.query(".reponse")
+        if not widgets:
+            return
+        widget = widgets.first()
+        if q.type == "texte" and isinstance(widget, Input):
+            if widget.value != str(value or ""):
+                widget.value = str(value or "")
+        elif q.type == "date" and isinstance(widget, Input):
+            shown = format_date(value)
+            if widget.value.strip() != shown and not (value is None and self.has_class("-avertissement")):
+                widget.value = shown
+        elif q.type == "texte_long" and isinstance(widget, TextArea):
+            if widget.text != str(value or ""):
+                widget.text = str(value or "")
+        elif q.type in ("choix", "oui_non") and isinstance(widget, RadioSet):
+            if q.type == "oui_non":
+                index = {True: 0, False: 1}.get(value, -1)  # type: ignore[arg-type]
+            else:
+                index = next((i for i, c in enumerate(q.choix) if c.valeur == value), -1)
+            if widget.pressed_index != index:
+                buttons = list(widget.query(RadioButton))
+                if 0 <= index < len(buttons):
+                    buttons[index].value = True
+                else:
+                    for button in buttons:
+                        button.value = False
+        elif q.type == "choix_multiple" and isinstance(widget, SelectionList):
+            wanted = set(value or ())
+            if set(widget.selected) != wanted:
+                widget.deselect_all()
+                for valeur in wanted:
+                    widget.select(valeur)
+
     def focus_input(self) -> bool:
         """Put the cursor in this question's widget; False if it cannot take focus."""
         for widget in self.query(".reponse"):

@@ -9,14 +9,15 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, ContentSwitcher, Footer, Static
 
 from coopwizard.guide import Guide
 from screens import navigation
-from screens.help_pane import AideEtape, _paragraphe
+from screens.help_pane import AideEtape
 from screens.questions import QuestionBlock
+from screens.step_view import VueEtape
 from screens.sidebar import Sommaire
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ class WizardScreen(Screen):
         self.etape_id = ""
         self.aide_voulue: bool | None = None  # None: shown when the screen is wide enough
         self._etroit = False
+        self._vues: dict[str, VueEtape] = {}
+        """Each step's view, built on the first visit."""
 
     @property
     def coop(self) -> CoopApp:
@@ -56,7 +59,7 @@ class WizardScreen(Screen):
         yield Static(id="bandeau")
         with Horizontal(id="corps"):
             yield Sommaire(self.guide, id="sommaire")
-            yield VerticalScroll(id="questions")
+            yield ContentSwitcher(id="questions")
             yield AideEtape(self.guide, id="aide")
         with Horizontal(id="statut"):
             yield Static(id="statut-fichier")
@@ -130,11 +133,11 @@ class WizardScreen(Screen):
             return
         await self.aller_a(cible)
 
-    @on(Button.Pressed, "#precedente")
+    @on(Button.Pressed, ".precedente")
     async def _bouton_precedente(self) -> None:
         await self._voisine(-1)
 
-    @on(Button.Pressed, "#suivante")
+    @on(Button.Pressed, ".suivante")
     async def _bouton_suivante(self) -> None:
         await self._voisine(+1)
 
@@ -149,31 +152,21 @@ class WizardScreen(Screen):
         app = self.coop
         etape = self.guide.etapes[etape_id]
         self.etape_id = etape_id
-        questions = self.query_one("#questions", VerticalScroll)
-        await questions.remove_children()
-        blocs = [QuestionBlock(q, app.projet, cursor_blink=app.cursor_blink) for q in etape.questions]
-        read_only = app.autosaver is not None and app.autosaver.read_only
-        for bloc in blocs:
-            bloc.disabled = read_only
-        steps = navigation.ordre(self.guide)
-        numero = steps.index(etape_id) + 1
-        await questions.mount_all(
-            [
-                Static(Text(etape.titre), classes="etape-titre"),
-                Static(Text(f"Étape {numero} sur {len(steps)} · {self.chemin(etape_id)}"),
-                       classes="etape-chemin"),
-                *([Static(Text(_paragraphe(etape.intro)), classes="etape-intro")]
-                  if etape.intro and not self.aide_visible else []),
-                *blocs,
-                Horizontal(
-                    Button("← Étape précédente", id="precedente", disabled=numero == 1),
-                    Button("Étape suivante →", id="suivante", variant="primary",
-                           disabled=numero == len(steps)),
-                    classes="navigation",
-                ),
-            ]
-        )
-        questions.scroll_home(animate=False)
+        switcher = self.query_one("#questions", ContentSwitcher)
+        vue = self._vues.get(etape_id)
+        if vue is None:
+            steps = navigation.ordre(self.guide)
+            vue = VueEtape(
+                etape, app.projet, numero=steps.index(etape_id) + 1, total=len(steps),
+                chemin=self.chemin(etape_id), cursor_blink=app.cursor_blink,
+                read_only=app.autosaver is not None and app.autosaver.read_only,
+            )
+            await switcher.mount(vue)
+            self._vues[etape_id] = vue
+        else:
+            vue.synchroniser()
+        switcher.current = vue.id
+        vue.scroll_home(animate=False)
         await self.query_one(AideEtape).montrer(etape)
         premier = etape.questions[0].champ if etape.questions else ""
         champ = champ if any(q.champ == champ for q in etape.questions) else premier
@@ -183,6 +176,16 @@ class WizardScreen(Screen):
         if not self.focus_champ(champ, montrer=champ != premier):
             self.query_one(Sommaire).focus()
         app.record("step", etape_id)
+
+    def vue(self) -> VueEtape | None:
+        """The current step's view."""
+        return self._vues.get(self.etape_id)
+
+    def synchroniser(self, champ: str) -> None:
+        """A field changed (maybe from an editor or another screen): show it where it is asked."""
+        vue = self.vue()
+        if vue is not None:
+            vue.synchroniser(champ)
 
     def chemin(self, etape_id: str) -> str:
         for condition in self.guide.conditions:
@@ -195,7 +198,8 @@ class WizardScreen(Screen):
 
     def focus_champ(self, champ: str, *, montrer: bool = True) -> bool:
         """Put the cursor in a question; `montrer` scrolls to it (else the step's top stays)."""
-        for bloc in self.query(QuestionBlock):
+        vue = self.vue()
+        for bloc in vue.blocs() if vue is not None else []:
             if bloc.champ == champ and bloc.focus_input():
                 if montrer:
                     self.call_after_refresh(bloc.scroll_visible, animate=False, top=True)
