@@ -30,6 +30,8 @@ class ProjectSession:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.read_only = False
+        self.unlocked = False
+        """True when the lock could not be taken for lack of a lock folder."""
         self.unsaved = False
         self.last_error: ProjectFileError | None = None
         self._backed_up = False
@@ -47,16 +49,23 @@ class ProjectSession:
         """Take the lock; False (and read-only) if another instance holds it."""
         from filelock import FileLock, Timeout
 
+        if self._lock is not None:
+            return True  # already ours: a second call must not lock us out
         real = _resolve(self.path)
         key = hashlib.sha256(str(real).encode("utf-8", "surrogatepass")).hexdigest()
-        lock_dir = paths.state_dir() / "verrous"
-        lock_dir.mkdir(parents=True, exist_ok=True)
-        self._lock = FileLock(lock_dir / f"{key[:32]}.lock")
         try:
+            lock_dir = paths.state_dir() / "verrous"
+            lock_dir.mkdir(parents=True, exist_ok=True)
+            self._lock = FileLock(lock_dir / f"{key[:32]}.lock")
             self._lock.acquire(timeout=0)
         except Timeout:
             self._lock = None
             self.read_only = True
+        except OSError:
+            # No place for the lock (read-only home...): editing without it is
+            # better than refusing the user's own project.
+            self._lock = None
+            self.unlocked = True
         else:
             # We hold the lock, so no save of ours is running: what a killed
             # save left behind can go.

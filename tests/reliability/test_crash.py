@@ -28,7 +28,7 @@ def test_sigkill_during_saves_always_leaves_one_whole_version(tmp_path):
     stats = _crash_module().run(runs, tmp_path, seed=1234)
     assert stats.failures == []
     assert stats.runs == runs
-    assert stats.saves_completed >= runs // 2
+    assert stats.saves_completed >= runs // 5  # the children really saved (not a no-op harness)
     # The test proves something only if kills really landed inside writes.
     assert stats.kills_in_write_window >= runs // 10
     assert len(stats.versions_seen) >= 3

@@ -92,3 +92,21 @@ def test_lock_is_released_at_the_end_of_a_session(project):
         assert ProjectSession(project).acquire() is False
     with ProjectSession(project) as again:
         assert not again.read_only
+
+
+def test_acquiring_twice_does_not_lock_oneself_out(project):
+    with ProjectSession(project) as session:
+        assert session.acquire() is True
+        assert not session.read_only
+        session.save(Projet(nom="Toujours modifiable"))
+
+
+def test_no_lock_folder_still_lets_the_user_edit(project, tmp_path, monkeypatch):
+    blocker = tmp_path / "pas-un-dossier"
+    blocker.write_text("x")
+    monkeypatch.setenv("COOPWIZARD_HOME", str(blocker))  # state/ cannot be created under a file
+    with ProjectSession(project) as session:
+        assert session.unlocked and not session.read_only
+        session.load()
+        session.save(Projet(nom="Sans verrou"))
+    assert store.load(project).nom == "Sans verrou"
