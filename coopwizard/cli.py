@@ -100,7 +100,8 @@ def cmd_document(args: argparse.Namespace) -> int:
     """checklist, fiche and export: build a document and write it (see documents/commande.py)."""
     from coopwizard.documents.commande import executer
 
-    return executer(args.fichier, args.document, args.format, args.sortie)
+    return executer(args.fichier, args.document, args.format, args.sortie,
+                    reunion=getattr(args, "reunion", None))
 
 
 def _add_document_commands(sub) -> None:
@@ -140,6 +141,10 @@ def _add_document_commands(sub) -> None:
     command.add_argument("fichier", metavar="FICHIER", help="le fichier du projet (.toml)")
     command.add_argument("document", metavar="DOCUMENT", choices=list(DOCUMENTS),
                          help="le document : " + ", ".join(DOCUMENTS))
+    command.add_argument("-r", "--reunion", metavar="N", type=int,
+                         help="pour releve, compte-rendu et invitation : la réunion n° N "
+                              "(dans l'ordre du fichier ; par défaut la dernière tenue, "
+                              "ou la prochaine pour une invitation)")
     command.set_defaults(handler=cmd_document)
 
 

@@ -16,6 +16,8 @@ from datetime import date
 from coopwizard.documents.arbre import Document
 
 TEXTE = ("terminal", "texte", "markdown", "html", "docx")
+REUNIONS = frozenset({"releve", "compte-rendu", "invitation"})
+"""Documents made from one meeting (the CLI's --reunion chooses which)."""
 TABLEAUX = TEXTE + ("xlsx",)
 BINAIRES = frozenset({"docx", "xlsx"})
 EXTENSIONS = {"texte": ".txt", "markdown": ".md", "html": ".html", "docx": ".docx",
@@ -29,10 +31,11 @@ class TypeDocument:
     formats: tuple[str, ...]
     description: str
 
-    def build(self, projet, today: date, guide=None) -> Document:
+    def build(self, projet, today: date, guide=None, **options) -> Document:
+        """`options`: reunion=Reunion for the meeting documents."""
         module, _, function = self.builder.partition(":")
         func: Callable = getattr(importlib.import_module(f"coopwizard.documents.{module}"), function)
-        return func(projet, today, guide)
+        return func(projet, today, guide, **options)
 
 
 DOCUMENTS: dict[str, TypeDocument] = {

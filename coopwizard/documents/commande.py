@@ -14,7 +14,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from coopwizard.documents import BINAIRES, DOCUMENTS, EXTENSIONS, render
+from coopwizard.documents import BINAIRES, DOCUMENTS, EXTENSIONS, REUNIONS, render
 
 EXIT_OK, EXIT_ERREUR = 0, 2
 
@@ -81,7 +81,8 @@ def _couleurs() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def executer(fichier: str, nom: str, fmt: str | None, sortie: str | None) -> int:
+def executer(fichier: str, nom: str, fmt: str | None, sortie: str | None,
+             reunion: int | None = None) -> int:
     """Load the project, build document `nom`, write it. Returns the exit code."""
     from coopwizard import store
 
@@ -97,7 +98,19 @@ def executer(fichier: str, nom: str, fmt: str | None, sortie: str | None) -> int
     except store.ProjectFileError as err:
         print(str(err), file=sys.stderr)
         return EXIT_ERREUR
-    document = type_doc.build(projet, aujourd_hui())
+    options = {}
+    if reunion is not None:
+        if nom not in REUNIONS:
+            print(f"--reunion ne s'applique qu'aux documents {', '.join(sorted(REUNIONS))}.",
+                  file=sys.stderr)
+            return EXIT_ERREUR
+        if not 1 <= reunion <= len(projet.reunions):
+            total = len(projet.reunions)
+            print(f"Il n'y a pas de réunion n° {reunion} : le projet en compte {total}.",
+                  file=sys.stderr)
+            return EXIT_ERREUR
+        options["reunion"] = projet.reunions[reunion - 1]
+    document = type_doc.build(projet, aujourd_hui(), **options)
 
     if sortie:
         try:

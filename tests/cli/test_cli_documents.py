@@ -222,3 +222,19 @@ def test_fixed_date_changes_late_tasks(exemple):
     assert "tâche(s) en retard" not in early.stdout.decode()
     late = run("checklist", str(exemple))
     assert "tâche(s) en retard" in late.stdout.decode()
+
+
+def test_reunion_option_chooses_the_meeting(exemple):
+    from coopwizard.store import load
+
+    reunions = load(exemple).reunions
+    assert len(reunions) >= 1
+    first = reunions[0]
+    result = run("export", str(exemple), "releve", "-r", "1", "-f", "texte")
+    assert result.returncode == 0, result.stderr
+    assert f"Réunion du {first.date:%d/%m/%Y}" in result.stdout.decode()
+
+    result = run("export", str(exemple), "releve", "-r", str(len(reunions) + 1))
+    assert result.returncode == 2 and "pas de réunion n°" in result.stderr.decode()
+    result = run("export", str(exemple), "fiche", "-r", "1")
+    assert result.returncode == 2 and "ne s'applique qu'aux documents" in result.stderr.decode()
