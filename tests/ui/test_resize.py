@@ -64,3 +64,18 @@ async def test_walk_all_steps_in_a_tiny_terminal(tmp_path):
             await pilot.pause()
         assert app.wizard.etape_id == navigation.ordre(guide())[-1]
         await enregistrement_termine(pilot)
+
+
+async def test_textual_themes_apply(tmp_path):
+    chemin = tmp_path / "p.toml"
+    shutil.copy(example_project_file(), chemin)
+    app = fabrique(store.load(chemin), chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        fond = app.wizard.query_one("#bandeau").styles.background
+        for theme in ("textual-light", "nord", "gruvbox", "textual-dark"):
+            app.theme = theme
+            await pilot.pause()
+            if theme == "textual-light":
+                assert app.wizard.query_one("#bandeau").styles.background != fond
+        assert app.is_running

@@ -193,3 +193,36 @@ async def test_step_keys_work_from_a_multi_line_answer(tmp_path):
         await pilot.pause()
         assert app.wizard.etape_id == "conception"
         await enregistrement_termine(pilot)
+
+
+async def test_a_field_changed_by_an_editor_is_shown(tmp_path):
+    # The tasks editor stamps "programmation.planning_mis_a_jour_le", asked in the same step
+    from screens.messages import ProjetModifie
+
+    projet, chemin = _projet(tmp_path, position=Position(etape="programmation"))
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        champ = app.wizard.query_one("#q-programmation-planning-mis-a-jour-le", Input)
+        assert champ.value == ""
+        app.projet.programmation.planning_mis_a_jour_le = date(2026, 5, 12)
+        app.wizard.post_message(ProjetModifie("programmation.planning_mis_a_jour_le"))
+        assert await attendre(pilot, lambda: champ.value == "12/05/2026")
+        await enregistrement_termine(pilot)
+    assert store.load(chemin).programmation.planning_mis_a_jour_le == date(2026, 5, 12)
+
+
+async def test_going_back_shows_answers_and_changes_made_meanwhile(tmp_path):
+    projet, chemin = _projet(tmp_path)
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Troc", "f6")
+        await pilot.pause()
+        app.projet.resume = "Écrit ailleurs"  # e.g. from another screen
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.wizard.query_one("#q-nom", Input).value == "Troc"
+        assert app.wizard.query_one("#q-resume").text == "Écrit ailleurs"
+        assert app.focused is not None and app.focused.id == "q-nom"
+        await enregistrement_termine(pilot)
