@@ -115,3 +115,43 @@ def test_assigning_a_whole_section_then_saving(first, second):
     first.conception = second.conception
     first.associations = second.associations
     assert store.loads(store.dumps(first)) == first
+
+
+# Values a newer version (or a person) may put under keys this version does not know.
+TOML_SCALARS = st.one_of(
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=10),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(),  # nan and inf included: TOML has them
+    st.booleans(),
+    st.dates(),
+    st.times(),
+    st.datetimes(),
+)
+TOML_VALUES = st.recursive(
+    TOML_SCALARS,
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+UNKNOWN_KEYS = st.dictionaries(
+    st.text(max_size=8).filter(lambda k: k not in Projet.model_fields), TOML_VALUES, max_size=3
+)
+
+
+def _same(a, b):
+    from coopwizard.store import _same as same
+
+    return same(a, b)
+
+
+@SMALL
+@given(UNKNOWN_KEYS, UNKNOWN_KEYS)
+def test_unknown_keys_survive_save_and_load_unchanged(top, item):
+    from coopwizard.models import Association
+
+    item = {k: v for k, v in item.items() if k not in Association.model_fields}
+    projet = Projet.model_validate({**top, "associations": [{"nom": "A", **item}]})
+    text = store.dumps(projet)
+    loaded = store.loads(text)
+    assert _same(loaded.model_extra, projet.model_extra)
+    assert _same(loaded.associations[0].model_extra, projet.associations[0].model_extra)
