@@ -34,6 +34,6 @@ class CommandesEtapes(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for etape_id, texte, aide in self._etapes():
-            score = matcher.match(texte)
+            score = max(matcher.match(texte), matcher.match(aide))
             if score > 0:
                 yield Hit(score, matcher.highlight(texte), partial(self._aller, etape_id), help=aide)
