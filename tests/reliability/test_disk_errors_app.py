@@ -69,3 +69,36 @@ def test_disk_full_while_typing_keeps_everything(tmp_path, monkeypatch):
     asyncio.run(scenario())
     assert store.load(path).nom == "Tape"
     assert store.load(store.backup_path(path)).nom == "Avant"
+
+
+def test_a_save_still_running_at_exit_completes(tmp_path, monkeypatch):
+    """Ctrl+Q while a slow background save is writing: it finishes, then the quit saves the rest."""
+    import threading
+
+    path = tmp_path / "projet.toml"
+    store.save(Projet(nom="Avant"), path)
+    real_write_all = atomic._write_all
+    writing = threading.Event()
+    release = threading.Event()
+
+    def slow_write_all(fd, data):
+        writing.set()
+        release.wait(5)  # the disk is slow: the save is still running when the user quits
+        real_write_all(fd, data)
+
+    monkeypatch.setattr(atomic, "_write_all", slow_write_all)
+
+    async def scenario() -> None:
+        app = app_module.make_app(store.load(path), path, delai=0.05, cursor_blink=False)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            await pilot.press(*"Un")
+            assert await _until(pilot, writing.is_set)  # the background save is in flight
+            await pilot.press(*"Deux")  # typed during the save
+            threading.Timer(0.3, release.set).start()
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+
+    asyncio.run(scenario())
+    assert store.load(path).nom == "UnDeux"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
