@@ -190,3 +190,15 @@ def test_hostile_file_name_cannot_reach_the_terminal_through_a_message(tmp_path)
     assert "\x1b" not in message and "\x07" not in message
     message.encode("utf-8")  # no lone surrogate: printable anywhere
     assert "titre piégé" in message
+
+
+def test_file_saved_by_a_windows_editor_loads(tmp_path):
+    path = tmp_path / "windows.toml"
+    path.write_bytes(
+        b'\xef\xbb\xbfnom = "Projet"\r\n[conception]\r\nconstats = """\r\nligne 1\r\nligne 2"""\r\n'
+    )
+    projet = store.load(path)
+    assert projet.nom == "Projet"
+    assert projet.conception.constats == "ligne 1\nligne 2"
+    store.save(projet, path)
+    assert b"\r" not in path.read_bytes()
