@@ -21,7 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from coopwizard.documents import DOCUMENTS, EXTENSIONS, render
-from coopwizard.documents.commande import ErreurSortie, ecrire
+from coopwizard.documents.commande import ErreurSortie, ecrire, meme_fichier
 from coopwizard.planning import today
 
 if TYPE_CHECKING:
@@ -95,6 +95,10 @@ class ExportDialog(ModalScreen[Path | None]):
             self._dire("Indiquez le fichier à écrire.")
             return
         chemin = Path(saisie).expanduser()
+        projet = getattr(self.app, "chemin", None)
+        if projet is not None and meme_fichier(chemin, projet):
+            self._dire("C'est le fichier du projet lui-même : choisissez un autre nom.")
+            return
         fmt = FORMAT_DE_SUFFIXE.get(chemin.suffix.lower())
         if fmt not in self.formats:
             possibles = ", ".join(EXTENSIONS[f] for f in self.formats)

@@ -77,6 +77,20 @@ def _umask() -> int:
     return mask
 
 
+def meme_fichier(sortie: Path, projet: Path) -> bool:
+    """True when writing `sortie` would replace the project file or its .bak
+    (same path, symlink or hard link): a document must never cost the answers."""
+    for protege in (projet, projet.with_name(projet.name + ".bak")):
+        try:
+            if sortie.resolve() == protege.resolve():
+                return True
+            if sortie.exists() and protege.exists() and sortie.samefile(protege):
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def _couleurs() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
@@ -113,6 +127,10 @@ def executer(fichier: str, nom: str, fmt: str | None, sortie: str | None,
     document = type_doc.build(projet, aujourd_hui(), **options)
 
     if sortie:
+        if meme_fichier(Path(sortie), Path(fichier)):
+            print(f"{sortie} est le fichier du projet lui-même (ou sa sauvegarde) : il n'a pas "
+                  "été remplacé. Choisissez un autre nom pour le document.", file=sys.stderr)
+            return EXIT_ERREUR
         try:
             ecrire(Path(sortie), render(document, fmt))
         except ErreurSortie as err:

@@ -238,3 +238,21 @@ def test_reunion_option_chooses_the_meeting(exemple):
     assert result.returncode == 2 and "pas de réunion n°" in result.stderr.decode()
     result = run("export", str(exemple), "fiche", "-r", "1")
     assert result.returncode == 2 and "ne s'applique qu'aux documents" in result.stderr.decode()
+
+
+def test_never_writes_over_the_project_file(exemple, tmp_path):
+    before = exemple.read_bytes()
+    result = run("fiche", str(exemple), "-f", "markdown", "-o", str(exemple))
+    assert result.returncode == 2 and "fichier du projet lui-même" in result.stderr.decode()
+    link = tmp_path / "lien.md"
+    link.symlink_to(exemple)
+    result = run("fiche", str(exemple), "-f", "markdown", "-o", str(link))
+    assert result.returncode == 2
+    assert exemple.read_bytes() == before
+
+
+def test_never_writes_over_the_backup(exemple):
+    bak = exemple.with_name(exemple.name + ".bak")
+    bak.write_text("sauvegarde", encoding="utf-8")
+    result = run("fiche", str(exemple), "-f", "markdown", "-o", str(bak))
+    assert result.returncode == 2 and bak.read_text(encoding="utf-8") == "sauvegarde"

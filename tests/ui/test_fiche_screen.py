@@ -119,6 +119,13 @@ async def test_export_refuses_an_unknown_extension_and_a_missing_folder(projet_f
         assert "Impossible d'écrire" in _texte(message)
         assert not (tmp_path / "absent").exists()
 
+        avant = projet_fichier.read_bytes()
+        champ.value = str(projet_fichier)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ExportDialog)
+        assert "fichier du projet" in _texte(message)
+        assert projet_fichier.read_bytes() == avant
+
         await pilot.press("escape")
         await attendre(pilot, lambda: isinstance(app.screen, FicheScreen))
 
