@@ -41,6 +41,7 @@ import minimal_app  # noqa: E402
 # What each screen shows once drawn (the harness waits for it in the terminal).
 HOME_TEXT = "Créer un projet"  # the home screen's first button
 RESUMED_TEXT = "objectifs du projet ?"  # the question the large project resumes at
+TODAY = "2026-06-15"
 FRAME = 1 / 60  # Textual draws at most 60 frames a second: "by the next frame"
 
 
@@ -93,13 +94,26 @@ def process_rows(cw: list[str], files: dict[str, Path | None], out: Path, env: d
     return rows
 
 
-def tui_rows(cw: list[str], large: Path, work: Path, repeat: int, quick: bool) -> list[Row]:
+def resumable_copy(source: Path, dest: Path) -> Path:
+    """A copy that resumes at the same question as the large project (same text to wait for)."""
+    from coopwizard import store
+
+    projet = store.load(source)
+    projet.position.etape, projet.position.champ = "conception", "conception.objectifs"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    store.save(projet, dest)
+    return dest
+
+
+def tui_rows(cw: list[str], files: dict[str, Path | None], work: Path, repeat: int,
+             quick: bool) -> list[Row]:
     minimal = [PYTHON, str(HERE / "minimal_app.py")]
     home_env = {"COOPWIZARD_HOME": str(work / "home-accueil")}
     open_env = {"COOPWIZARD_HOME": str(work / "home-reprise")}
-    resumed = work / "reprise" / large.name
-    resumed.parent.mkdir(exist_ok=True)
-    shutil.copy(large, resumed)
+    large = files["grand projet"]
+    resumed = resumable_copy(large, work / "reprise" / large.name)
+    example = files["exemple"]
+    example_resumed = resumable_copy(example, work / "reprise" / example.name) if example else None
     try:
         terminal = Terminal()
     except Unavailable as err:
@@ -112,14 +126,20 @@ def tui_rows(cw: list[str], large: Path, work: Path, repeat: int, quick: bool) -
             "accueil": lambda: terminal.first_frame(cw, HOME_TEXT, home_env),
         }
         if not quick:
+            if example_resumed is not None:
+                measures["exemple"] = lambda: terminal.first_frame(
+                    [*cw, "open", str(example_resumed)], RESUMED_TEXT, open_env)
             measures["reprise"] = lambda: terminal.first_frame(
                 [*cw, "open", str(resumed)], RESUMED_TEXT, open_env)
         r = interleaved(measures, repeat)
-    rows = [Row("Premier écran : accueil (`coopwizard`)", r["accueil"],
-                "application Textual minimale", r["minimal"], 1.3)]
+    base = "application Textual minimale"
+    rows = [Row("Premier écran : accueil (`coopwizard`)", r["accueil"], base, r["minimal"], 1.3)]
+    if "exemple" in r:
+        rows.append(Row("Premier écran : exemple repris (`coopwizard open`)", r["exemple"],
+                        base, r["minimal"]))
     if "reprise" in r:
         rows.append(Row("Premier écran : grand projet repris (`coopwizard open`)", r["reprise"],
-                        "application Textual minimale", r["minimal"], 2.5))
+                        base, r["minimal"], 2.5))
     return rows
 
 
@@ -206,12 +226,14 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([PYTHON, str(HERE / "make_large_project.py"), str(large)], check=True,
                        stdout=subprocess.DEVNULL)
         files = {"exemple": example_file(), "grand projet": large}
+        # A fixed "today" (mid-project): the late tasks, hence the warnings, stay the same.
+        os.environ.setdefault("COOPWIZARD_AUJOURDHUI", TODAY)
         env = {**os.environ, "COOPWIZARD_HOME": str(work / "home")}
         cw = coopwizard_command()
         rows = []
         for title, phase in (
             ("processus entiers", lambda: process_rows(cw, files, work, env, repeat, quick)),
-            ("premier écran (tmux)", lambda: tui_rows(cw, large, work, max(2, repeat // 2),
+            ("premier écran (tmux)", lambda: tui_rows(cw, files, work, max(2, repeat // 2),
                                                       quick)),
             ("chargement et enregistrement", lambda: store_rows(files, repeat)),
             ("frappe", lambda: typing_rows(large, work, 24 if quick else 200)),
