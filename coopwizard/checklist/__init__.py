@@ -52,7 +52,12 @@ def load_definitions(path: Path | None = None) -> tuple[DefElement, ...]:
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     items = []
-    for raw in data.get("items", []):
+    for index, raw in enumerate(data.get("items", []), start=1):
+        manquantes = sorted(_ELEMENT_KEYS - {"alertes"} - set(raw))
+        if manquantes:
+            # Whoever edits the wording should learn where, not read a KeyError.
+            raise ValueError(f"{path.name}, élément {index} ({raw.get('id', 'sans id')}) : "
+                             f"il manque {', '.join(manquantes)}.")
         alertes = tuple(
             DefAlerte(
                 regle=a["regle"],

@@ -63,6 +63,14 @@ def test_every_registered_rule_is_used_by_the_data():
     assert used_alerte == set(REGLES_ALERTE)
 
 
+def test_a_malformed_item_is_named_in_french(tmp_path):
+    broken = tmp_path / "checklist.toml"
+    broken.write_text('[[items]]\nid = "x"\netape = "projet"\nchamp = "nom"\n'
+                      'libelle = "Nom"\nregle = "rempli"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"élément 1 \(x\) : il manque raison"):
+        checklist.load_definitions(broken)
+
+
 def test_groups_follow_the_four_conditions_and_three_phases():
     result = checklist.build(guide(), Projet(), TODAY)
     assert [g.id for g in result.groupes] == [
