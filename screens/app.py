@@ -96,7 +96,6 @@ class CoopApp(App[int]):
             self.wizard.actualiser_progres()
             if champ == "nom":
                 self.wizard.rafraichir_bandeau()
-            self.wizard.rafraichir_statut()
         self.record("refreshed", champ)
 
     # -- start and open -------------------------------------------------------

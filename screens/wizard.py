@@ -50,6 +50,9 @@ class WizardScreen(Screen):
         self._etroit = False
         self._vues: dict[str, VueEtape] = {}
         """Each step's view, built on the first visit."""
+        self._compte = (0, 0)
+        self._texte_fichier = ""
+        self._etat = ("", "")
 
     @property
     def coop(self) -> CoopApp:
@@ -215,8 +218,21 @@ class WizardScreen(Screen):
     # -- derived views ----------------------------------------------------------
 
     def actualiser_progres(self) -> None:
+        """Sidebar progress and the answers count of the status bar (one pass over the guide)."""
         progress = navigation.progres(self.guide, self.coop.projet)
         self.query_one(Sommaire).actualiser(progress, self.etape_id)
+        self._compte = navigation.total(progress)
+        self._afficher_fichier()
+
+    def _afficher_fichier(self) -> None:
+        chemin = self.coop.chemin or Path()
+        done, total = self._compte
+        texte = f"{chemin.name} · {done}/{total} réponses"
+        if texte != self._texte_fichier:  # repaint only what changed, on every keystroke
+            self._texte_fichier = texte
+            self.query_one("#statut-fichier", Static).update(
+                Text(texte, overflow="ellipsis", no_wrap=True)
+            )
 
     def rafraichir_bandeau(self) -> None:
         nom = self.coop.projet.nom.strip() or "Projet sans nom"
@@ -224,12 +240,11 @@ class WizardScreen(Screen):
 
     def rafraichir_statut(self) -> None:
         app = self.coop
-        chemin = app.chemin or Path()
-        done, total = navigation.total(navigation.progres(self.guide, app.projet))
-        self.query_one("#statut-fichier", Static).update(
-            Text(f"{chemin.name} · {done}/{total} réponses", overflow="ellipsis", no_wrap=True)
-        )
+        self._afficher_fichier()
         texte, kind = app.autosaver.status() if app.autosaver else ("", "ok")
+        if (texte, kind) == self._etat:
+            return
+        self._etat = (texte, kind)
         etat = self.query_one("#statut-etat", Static)
         etat.update(Text(texte))
         for name in ("erreur", "modifie", "ok", "lecture"):
