@@ -16,10 +16,11 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from coopwizard import recent, store
 from coopwizard.guide import Guide, guide
@@ -42,7 +43,7 @@ class CoopApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "coopwizard"
     COMMANDS = App.COMMANDS | {CommandesEtapes}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quitter", id="quitter", priority=True),
         Binding("ctrl+s", "enregistrer", "Enregistrer", id="enregistrer", priority=True),
     ]
@@ -212,9 +213,8 @@ class CoopApp(App[int]):
     # -- saving and quitting ----------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "enregistrer" and self.autosaver is None:
-            return False  # nothing to save on the home screen: hide the key
-        return True
+        # nothing to save on the home screen: hide the key
+        return not (action == "enregistrer" and self.autosaver is None)
 
     def action_enregistrer(self) -> None:
         if self.autosaver is None:

@@ -124,7 +124,7 @@ class Autosaver:
     def _after_save(self, projet: Projet) -> None:
         try:
             self.on_saved(projet)
-        except Exception:  # noqa: BLE001 - the recent list or metrics must not undo a save
+        except Exception:  # noqa: BLE001, S110 - the recent list or metrics must not undo a save
             pass
 
     def done(self, message: Enregistrement) -> None:
@@ -172,8 +172,10 @@ class Autosaver:
         """(text, kind) for the status bar; kind is "erreur", "modifie", "ok" or "lecture"."""
         if self.read_only:
             return (
-                "Lecture seule : ce projet est ouvert dans une autre fenêtre de coopwizard, "
-                "rien n'est enregistré ici.",
+                (
+                    "Lecture seule : ce projet est ouvert dans une autre fenêtre de coopwizard, "
+                    "rien n'est enregistré ici."
+                ),
                 "lecture",
             )
         if self.erreur:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
@@ -19,7 +20,7 @@ class NouveauProjet(ModalScreen[tuple[str, Path] | None]):
     """Asks the project's name, proposes a file name in `dossier`; dismisses (name, path)."""
 
     CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "annuler", "Annuler", id="annuler-dialogue")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "annuler", "Annuler", id="annuler-dialogue")]
 
     def __init__(self, dossier: Path, *, cursor_blink: bool = True) -> None:
         super().__init__()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
@@ -38,7 +38,7 @@ def _ligne(entry: ProjetRecent) -> Text:
 class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "creer", "Nouveau projet", id="nouveau-projet"),
         Binding("ctrl+o", "ouvrir", "Ouvrir un fichier", id="ouvrir-fichier"),
         Binding("delete", "oublier", "Retirer de la liste", id="oublier-recent", show=False),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Static
@@ -17,8 +17,8 @@ from coopwizard.guide import Guide
 from screens import navigation
 from screens.help_pane import AideEtape
 from screens.questions import QuestionBlock
-from screens.step_view import VueEtape
 from screens.sidebar import Sommaire
+from screens.step_view import VueEtape
 
 if TYPE_CHECKING:
     from screens.app import CoopApp
@@ -31,7 +31,7 @@ class WizardScreen(Screen):
     CSS_PATH = "wizard.tcss"
 
     # Priority: TextArea binds F6 and F7 (select line / all) and would swallow them.
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "basculer_aide", "Aide", id="basculer-aide", priority=True),
         Binding("f3", "plan", "Plan", id="aller-au-plan", show=False, priority=True),
         Binding("f5", "precedente", "Préc.", id="etape-precedente", priority=True),
