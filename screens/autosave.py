@@ -171,13 +171,7 @@ class Autosaver:
     def status(self) -> tuple[str, str]:
         """(text, kind) for the status bar; kind is "erreur", "modifie", "ok" or "lecture"."""
         if self.read_only:
-            return (
-                (
-                    "Lecture seule : ce projet est ouvert dans une autre fenêtre de coopwizard, "
-                    "rien n'est enregistré ici."
-                ),
-                "lecture",
-            )
+            return "Lecture seule : rien n'est enregistré ici", "lecture"
         if self.erreur:
             return f"● non enregistré — {self.erreur}", "erreur"
         if self.dirty:

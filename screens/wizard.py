@@ -80,6 +80,12 @@ class WizardScreen(Screen):
         await self.aller_a(etape, champ)
         if self.message:
             self.notify(self.message, timeout=8)
+        if self.coop.autosaver is not None and self.coop.autosaver.read_only:
+            self.notify(
+                "Ce projet est déjà ouvert dans une autre fenêtre de coopwizard : il s'ouvre ici "
+                "en lecture seule, pour que les deux fenêtres n'écrivent pas l'une sur l'autre.",
+                title="Lecture seule", severity="warning", timeout=15,
+            )
         self.rafraichir_statut()
 
     # -- layout ---------------------------------------------------------------

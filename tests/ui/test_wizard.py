@@ -226,3 +226,31 @@ async def test_going_back_shows_answers_and_changes_made_meanwhile(tmp_path):
         assert app.wizard.query_one("#q-resume").text == "Écrit ailleurs"
         assert app.focused is not None and app.focused.id == "q-nom"
         await enregistrement_termine(pilot)
+
+
+async def test_single_choice_and_yes_no_by_keyboard(tmp_path):
+    from textual.widgets import RadioSet
+
+    from coopwizard.guide import guide
+
+    projet, chemin = _projet(tmp_path, position=Position(etape="moyens"))
+    app = fabrique(projet, chemin)
+    choix = guide().question("moyens.formalisation")[1].choix
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.wizard.focus_champ("moyens.formalisation")
+        await pilot.press("down", "enter")  # the second option
+        assert app.projet.moyens.formalisation == choix[1].valeur
+        assert app.wizard.focus_champ("moyens.assurance_verifiee")
+        await pilot.press("down", "enter")  # "Non"
+        assert app.projet.moyens.assurance_verifiee is False
+        await enregistrement_termine(pilot)
+    reloaded = store.load(chemin)
+    assert reloaded.moyens.formalisation == choix[1].valeur
+    assert reloaded.moyens.assurance_verifiee is False
+    again = fabrique(reloaded, chemin)
+    async with again.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        radios = again.wizard.query_one("#q-moyens-assurance-verifiee", RadioSet)
+        assert radios.pressed_index == 1
+        assert again.wizard.query_one("#q-moyens-formalisation", RadioSet).pressed_index == 1
