@@ -294,6 +294,9 @@ def run(mode: str, fichier: str | None) -> int:
             options["message"] = (f"{chemin.name} existe déjà : il est ouvert tel quel, "
                                   "rien n'a été effacé.")
     elif mode == "new" and chemin is not None:
+        if not chemin.parent.is_dir():
+            return _echec(f"Le dossier {chemin.parent} n'existe pas : créez-le d'abord, "
+                          "ou choisissez un autre emplacement pour le projet.")
         projet = Projet()
         try:
             store.save(projet, chemin)

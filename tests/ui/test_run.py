@@ -74,7 +74,21 @@ def test_new_on_an_unreadable_existing_file_refuses(tmp_path, capsys, lances):
 
 def test_new_in_a_missing_folder_refuses(tmp_path, capsys, lances):
     assert app_module.run("new", str(tmp_path / "absent" / "p.toml")) == 2
-    assert "Enregistrement impossible" in capsys.readouterr().err
+    assert "n'existe pas" in capsys.readouterr().err
+    assert not (tmp_path / "absent").exists()
+
+
+def test_new_in_a_read_only_folder_refuses(tmp_path, capsys, lances, monkeypatch):
+    from coopwizard.store import ProjectFileError
+
+    def refuse(projet, path, **kwargs):
+        raise ProjectFileError(f"Enregistrement impossible dans {path} : le disque est en "
+                               "lecture seule. Vos réponses sont gardées à l'écran.")
+
+    monkeypatch.setattr(app_module.store, "save", refuse)
+    assert app_module.run("new", str(tmp_path / "p.toml")) == 2
+    assert "lecture seule" in capsys.readouterr().err
+    assert lances == []
 
 
 def test_new_without_a_file_starts_with_the_name_dialog(lances):
