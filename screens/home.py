@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.suggester import Suggester
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,6 +20,26 @@ from coopwizard.recent import ProjetRecent
 
 if TYPE_CHECKING:
     from screens.app import CoopApp
+
+
+class SuggesteurChemin(Suggester):
+    """Completes a path as it is typed (→ accepts): folders and .toml files."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        tete, _, debut = value.rpartition("/")
+        dossier = Path(tete or ("/" if value.startswith("/") else ".")).expanduser()
+        try:
+            noms = sorted(p.name + ("/" if p.is_dir() else "") for p in dossier.iterdir()
+                          if p.name.startswith(debut) and not p.name.startswith(".")
+                          and (p.is_dir() or p.suffix == ".toml"))
+        except OSError:
+            return None
+        return f"{tete}/{noms[0]}" if noms and tete else (noms[0] if noms else None)
 
 
 def _ligne(entry: ProjetRecent) -> Text:
@@ -69,7 +90,8 @@ class HomeScreen(Screen):
             yield Static("Aucun projet récent pour l'instant.", id="aucun-recent")
             yield Label("Ouvrir un fichier", classes="section")
             with Horizontal(id="ouvrir-ligne"):
-                chemin = Input(placeholder="chemin du fichier, ex. : mon-projet.toml", id="chemin")
+                chemin = Input(placeholder="chemin du fichier, ex. : mon-projet.toml", id="chemin",
+                               suggester=SuggesteurChemin())
                 chemin.cursor_blink = self.coop.cursor_blink
                 yield chemin
                 yield Button("Ouvrir", id="ouvrir")

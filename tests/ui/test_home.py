@@ -120,3 +120,28 @@ async def test_forget_a_recent_project(tmp_path):
         await pilot.pause()
         assert recent.load() == []
         assert "retiré de la liste" in message(app)
+
+
+async def test_the_path_is_completed_as_it_is_typed(tmp_path):
+    (tmp_path / "projets").mkdir()
+    store.save(Projet(nom="Vide-grenier"), tmp_path / "projets" / "vide-grenier.toml")
+    (tmp_path / "projets" / "notes.txt").write_text("pas un projet", encoding="utf-8")
+    app = fabrique()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o", *"proj")
+        chemin = app.screen.query_one("#chemin", Input)
+
+        async def accepter(attendu: str) -> bool:
+            for _ in range(50):  # the suggestion comes asynchronously: → until it is there
+                await pilot.press("right")
+                if chemin.value == attendu:
+                    return True
+                await pilot.pause(0.02)
+            return False
+
+        assert await accepter("projets/")
+        assert await accepter("projets/vide-grenier.toml")
+        await pilot.press("enter")
+        assert await attendre(pilot, lambda: app.wizard is not None and app.wizard.is_current)
+        assert app.projet.nom == "Vide-grenier"
