@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic_core import PydanticCustomError
 
 from coopwizard.text import normalise_text
 
@@ -28,9 +29,25 @@ def _parse_montant(value: Any) -> Any:
     return value
 
 
+MAX_DIGITS = 15
+
+
+def _check_size(value: Decimal) -> Decimal:
+    # "1e999999999" would otherwise load and make the next save write a billion
+    # digits. (pydantic's own max_digits normalises first and overflows on it.)
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        raise PydanticCustomError("finite_number", "not a finite number")
+    written = max(len(digits), -exponent) if exponent < 0 else len(digits) + exponent
+    if written > MAX_DIGITS:
+        raise PydanticCustomError("decimal_max_digits", "too many digits")
+    return value
+
+
 Montant = Annotated[
     Decimal,
     BeforeValidator(_parse_montant),
+    AfterValidator(_check_size),
     PlainSerializer(lambda d: format(d, "f"), return_type=str, when_used="json"),
 ]
 """Euros as an exact decimal, written to the file as a string ("1250.50")."""

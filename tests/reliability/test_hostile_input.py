@@ -98,11 +98,8 @@ def test_hostile_keys_in_a_hand_edited_file_are_kept(tmp_path):
     assert store.load(path).model_extra == {"clé <script>": "x", "=cmd": "y", "": "vide"}
 
 
-# Pending in coopwizard/models/types.py (not owned here): `Montant` accepts any
-# exponent, so "1e999999999" loads and every later save or export would write a
-# number of a billion digits. Suggested fix: Field(max_digits=15) on Montant
-# (pydantic then reports decimal_max_digits, already worded in French).
-@pytest.mark.xfail(strict=True, reason="models/types.py: Montant has no size limit")
+# Without a limit, "1e999999999" would load and every later save or export
+# would write a number of a billion digits.
 def test_absurd_amount_is_refused_with_a_french_message():
     with pytest.raises(store.ProjectFileError, match="trop de chiffres"):
         store.loads('[[budget.lignes]]\nmontant = "1e999999999"\n')
