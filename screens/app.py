@@ -250,6 +250,9 @@ class CoopApp(App[int]):
             self._boucle.call_soon_threadsafe(self.exit, EXIT_OK)
 
     def on_unmount(self) -> None:
+        # Also reached when the app stops on an unexpected exception: save what was typed.
+        if self.autosaver is not None:
+            self.autosaver.save_sync(timeout=5)
         if self.session is not None:
             self.session.release()
 
