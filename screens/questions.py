@@ -76,11 +76,13 @@ class QuestionBlock(Vertical):
         placeholder = f"ex. : {q.exemple}" if q.exemple else ""
         if q.type == "texte":
             return self._blink(
-                Input(str(value or ""), placeholder=placeholder, id=wid, classes="reponse")
+                Input(str(value or ""), placeholder=placeholder, id=wid, classes="reponse",
+                      select_on_focus=False)
             )
         if q.type == "date":
             return self._blink(
-                Input(format_date(value), placeholder="jj/mm/aaaa", id=wid, classes="reponse date")
+                Input(format_date(value), placeholder="jj/mm/aaaa", id=wid, classes="reponse date",
+                      select_on_focus=False)
             )
         if q.type == "texte_long":
             area = TextArea(
@@ -110,6 +112,8 @@ class QuestionBlock(Vertical):
         editor.add_class("reponse", "editeur")
         return editor
 
+    # select_on_focus=False: coming back to an answer and typing must add to it, never
+    # replace it all (Textual's Input selects its whole text on focus by default).
     def _blink(self, widget: Input) -> Input:
         widget.cursor_blink = self.cursor_blink
         return widget

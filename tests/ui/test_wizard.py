@@ -254,3 +254,17 @@ async def test_single_choice_and_yes_no_by_keyboard(tmp_path):
         radios = again.wizard.query_one("#q-moyens-assurance-verifiee", RadioSet)
         assert radios.pressed_index == 1
         assert again.wizard.query_one("#q-moyens-formalisation", RadioSet).pressed_index == 1
+
+
+async def test_typing_in_a_resumed_answer_adds_to_it(tmp_path):
+    projet, chemin = _projet(tmp_path, nom="Repas", position=Position(etape="projet", champ="nom"))
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "q-nom"
+        await pilot.press(*" des Lilas")
+        assert app.projet.nom == "Repas des Lilas"  # nothing selected, nothing replaced
+        await pilot.press("tab")  # leave and come back: same
+        await pilot.press("shift+tab", "!")
+        assert app.projet.nom == "Repas des Lilas!"
+        await enregistrement_termine(pilot)
