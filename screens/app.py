@@ -117,7 +117,13 @@ class CoopApp(App[int]):
         self.fermer_projet()
         self.projet, self.chemin = projet, chemin
         self.session = ProjectSession(chemin)
-        self.session.acquire()
+        try:
+            self.session.acquire()
+        except OSError as err:  # no lock folder (full or read-only disk): still let them work
+            message = (f"{message}\n" if message else "") + (
+                f"Impossible de poser le verrou du projet ({err.strerror}) : si ce projet est "
+                "ouvert dans une autre fenêtre, fermez-la."
+            )
         self.autosaver = Autosaver(
             self, self.session, projet, delay=self.delai, horloge=self.horloge,
             on_state=self._etat_change, on_saved=self._apres_enregistrement,

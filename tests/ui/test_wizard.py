@@ -268,3 +268,16 @@ async def test_typing_in_a_resumed_answer_adds_to_it(tmp_path):
         await pilot.press("shift+tab", "!")
         assert app.projet.nom == "Repas des Lilas!"
         await enregistrement_termine(pilot)
+
+
+async def test_no_lock_folder_still_lets_the_user_work(tmp_path, monkeypatch):
+    blocker = tmp_path / "fichier"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("COOPWIZARD_HOME", str(blocker))  # the lock folder cannot be created
+    projet, chemin = _projet(tmp_path)
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Bal")
+        await enregistrement_termine(pilot)
+    assert store.load(chemin).nom == "Bal"
