@@ -40,6 +40,14 @@ class VueEtape(VerticalScroll):
             bloc = QuestionBlock(question, self.projet, cursor_blink=self.cursor_blink)
             bloc.disabled = self.read_only
             yield bloc
+        if self.numero == self.total:
+            yield Static(
+                Text("C'est la dernière étape. F7 ouvre la checklist : ce qui est fait, ce qui "
+                     "reste à faire. F8 montre la fiche projet, prête à imprimer ou à envoyer "
+                     "aux financeurs. Vous pouvez revenir sur n'importe quelle réponse à tout "
+                     "moment."),
+                classes="fin",
+            )
         with Horizontal(classes="navigation"):
             yield Button("← Étape précédente", classes="precedente", disabled=self.numero == 1)
             yield Button("Étape suivante →", classes="suivante", variant="primary",
