@@ -45,7 +45,8 @@ class CoopApp(App[int]):
     COMMANDS = App.COMMANDS | {CommandesEtapes}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quitter", id="quitter", priority=True),
-        Binding("ctrl+s", "enregistrer", "Enregistrer", id="enregistrer", priority=True),
+        # Not priority: a record form's own Ctrl+S (save the record) must win inside it.
+        Binding("ctrl+s", "enregistrer", "Enregistrer", id="enregistrer"),
     ]
 
     def __init__(

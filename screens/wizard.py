@@ -219,6 +219,8 @@ class WizardScreen(Screen):
         for node in event.widget.ancestors_with_self:
             if isinstance(node, QuestionBlock):
                 self.coop.noter_position(self.etape_id, node.champ)
+                # show the whole question (its label too), not only the widget that has focus
+                self.call_after_refresh(node.scroll_visible, animate=False)
                 return
 
     # -- derived views ----------------------------------------------------------
