@@ -281,3 +281,19 @@ async def test_no_lock_folder_still_lets_the_user_work(tmp_path, monkeypatch):
         await pilot.press(*"Bal")
         await enregistrement_termine(pilot)
     assert store.load(chemin).nom == "Bal"
+
+
+async def test_a_record_added_in_an_editor_is_autosaved(tmp_path):
+    # Inside the record form, Ctrl+S saves the record (the App's Ctrl+S must not steal it)
+    projet, chemin = _projet(tmp_path, position=Position(etape="projet", champ="associations"))
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Lire ensemble", "ctrl+s")
+        assert await attendre(pilot, lambda: len(app.projet.associations) == 1)
+        assert app.wizard.is_current
+        await enregistrement_termine(pilot)
+        assert "1/" in str(app.wizard.query_one(Sommaire).root.children[0].label)
+    assert [a.nom for a in store.load(chemin).associations] == ["Lire ensemble"]
