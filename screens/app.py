@@ -80,6 +80,7 @@ class CoopApp(App[int]):
         self._depart = (projet, chemin, nouveau, message)
         self._demarrage = demarrage
         self._quitter_sans_enregistrer = False
+        self._quitter_malgre_date = False
         self._boucle: asyncio.AbstractEventLoop | None = None
 
     # -- hooks ----------------------------------------------------------------
@@ -235,6 +236,18 @@ class CoopApp(App[int]):
         self._etat_change()
 
     async def action_quit(self) -> None:
+        incomplete = self.wizard.date_incomplete() if self.wizard is not None else None
+        if incomplete is not None and not self._quitter_malgre_date:
+            self._quitter_malgre_date = True
+            etape_id, bloc = incomplete
+            await self.wizard.aller_a(etape_id, bloc.champ)
+            self.notify(
+                f"« {bloc.question.libelle} » : la date tapée n'est pas reconnue, elle ne "
+                "serait pas enregistrée. Corrigez-la (jj/mm/aaaa), ou appuyez de nouveau sur "
+                "Ctrl+Q pour quitter sans elle.",
+                severity="warning", timeout=15,
+            )
+            return
         if self.fermer_projet() or self._quitter_sans_enregistrer:
             self.exit(EXIT_OK)
             return

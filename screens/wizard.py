@@ -186,6 +186,14 @@ class WizardScreen(Screen):
             self.query_one(Sommaire).focus()
         app.record("step", etape_id)
 
+    def date_incomplete(self) -> tuple[str, QuestionBlock] | None:
+        """(step, question) of a date (in any step shown so far) typed but not a date yet."""
+        for etape_id, vue in self._vues.items():
+            for bloc in vue.blocs():
+                if bloc.has_class("-avertissement"):
+                    return etape_id, bloc
+        return None
+
     def vue(self) -> VueEtape | None:
         """The current step's view."""
         return self._vues.get(self.etape_id)

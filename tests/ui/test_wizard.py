@@ -297,3 +297,20 @@ async def test_a_record_added_in_an_editor_is_autosaved(tmp_path):
         await enregistrement_termine(pilot)
         assert "1/" in str(app.wizard.query_one(Sommaire).root.children[0].label)
     assert [a.nom for a in store.load(chemin).associations] == ["Lire ensemble"]
+
+
+async def test_quitting_with_an_unrecognised_date_warns_once(tmp_path):
+    projet, chemin = _projet(tmp_path)
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.wizard.focus_champ("date_fin")
+        await pilot.press(*"31/06", "f6")  # leave the step with the date unfinished
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running
+        assert app.wizard.etape_id == "projet" and app.focused.id == "q-date-fin"  # brought back
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
