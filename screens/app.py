@@ -211,7 +211,7 @@ class CoopApp(App[int]):
 
     @on(Enregistrement)
     def _enregistre(self, message: Enregistrement) -> None:
-        if self.autosaver is not None:
+        if message.source is self.autosaver and self.autosaver is not None:
             self.autosaver.done(message)
 
     def _etat_change(self) -> None:

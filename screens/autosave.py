@@ -29,8 +29,9 @@ from coopwizard.store.session import ProjectSession
 class Enregistrement(Message):
     """A background save finished (posted from the saving thread to the App)."""
 
-    def __init__(self, generation: int, erreur: str, quand: datetime) -> None:
+    def __init__(self, source: Autosaver, generation: int, erreur: str, quand: datetime) -> None:
         super().__init__()
+        self.source = source
         self.generation = generation
         self.erreur = erreur
         self.quand = quand
@@ -119,7 +120,7 @@ class Autosaver:
                 erreur = f"Enregistrement impossible : {err}. Vos réponses sont gardées à l'écran."
             else:
                 self._after_save(snapshot)
-        self.app.post_message(Enregistrement(generation, erreur, self.horloge()))
+        self.app.post_message(Enregistrement(self, generation, erreur, self.horloge()))
 
     def _after_save(self, projet: Projet) -> None:
         try:
