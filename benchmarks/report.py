@@ -29,11 +29,14 @@ class Row:
     def _fmt(self, value: float) -> str:
         if self.unit == "ms":
             return f"{value * 1000:.1f} ms" if value < 0.1 else f"{value * 1000:.0f} ms"
-        return f"{value:.1f} {self.unit}"
+        if self.unit == "Mio":
+            return f"{value:.1f} {self.unit}"
+        return f"{value:.0f} {self.unit}"
 
     @property
     def ratio_value(self) -> float | None:
-        if self.base is None or not self.base.values or not self.samples.values:
+        if self.base is None or not self.base.values or not self.samples.values \
+                or not self.base.median:
             return None
         return self.samples.median / self.base.median
 

@@ -203,6 +203,12 @@ def typing_rows(large: Path, work: Path, keys: int) -> list[Row]:
             0.010, ratio=False),
     ]
     d = results["coopwizard"]
+    if "perdues" in d:
+        rows.append(Row(f"Touches perdues, sur {d['touches']} (dont {d['touches'] - keys} à la "
+                        "cadence d'une touche maintenue)", Samples([d["perdues"]]), base,
+                        Samples([results["minimal"]["perdues"]])
+                        if "perdues" in results["minimal"] else None,
+                        0, ratio=False, unit="touche(s)"))
     if d.get("maxrss_kib"):
         rows.append(Row(f"Mémoire : maxrss de l'interface, grand projet ({d['enregistrements']} "
                         "enregistrements pendant la frappe)", Samples([d["maxrss_kib"] / 1024]),

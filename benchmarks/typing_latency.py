@@ -17,6 +17,9 @@ land while a save is running. For each key:
 - "painted": the first screen refresh after "refreshed" (`call_after_refresh`),
   which draws the typed character and the derived views in the same frame.
 
+Then half as many keys again, as fast as a held-down key repeats; over all
+of them, counts the keys lost: typed, yet not in the text at the end.
+
 Runs headless (`App.run_test`): the frame is composed but not written to a
 terminal, so the real figure is a little higher by the cost of writing it.
 """
@@ -47,52 +50,75 @@ FIELD_ID = "#q-conception-objectifs"  # the field the large project resumes at
 BURST = 20  # keys per burst (fewer when fewer keys are asked for)
 PACE = (0.045, 0.075)  # seconds between two keys (about 16 characters per second)
 PAUSE = 0.78  # after a burst: longer than the autosave delay (0.7 s)
-TEXT = "Nous irons à la fête « ensemble », élèves et aînés. "
+REPEAT = 0.015  # a held-down key with a fast repeat rate (or a loaded machine)
+# Every key types a character that no other key types within 70 keys: the character
+# left of the cursor tells which key an event is about, even if the cursor jumped.
+KEYS = "abcdefghijklmnopqrstuvwxyzéèàùâêîôûçëïüœæABCDEFGHIJKLMNOPQRSTUVWXYZÉÈÀÇ"
+EVENTS = ("applied", "refreshed", "painted")
 
 
 class PaintMetrics(Metrics):
-    """The App's hook, keyed by the key's index (the text's length tells which key it was),
-    plus one timestamp after the frame that follows each refresh."""
+    """The App's hook, with each event tied to the key it is about, plus one timestamp
+    after the frame that follows each refresh ("painted")."""
 
-    def __init__(self, app, area: TextArea) -> None:
+    def __init__(self, app, area: TextArea, sent: list) -> None:
         super().__init__()
-        self.app, self.area = app, area
+        self.app, self.area, self.sent = app, area, sent
         self.base = len(area.text)
-        self.at: dict[str, dict[int, float]] = {"applied": {}, "refreshed": {}, "painted": {}}
+        self.seen: dict[str, list[tuple[int, float]]] = {e: [] for e in EVENTS}
 
     def record(self, event: str, detail: str = "") -> None:
         super().record(event, detail)
         now = time.perf_counter()
         if event in ("applied", "refreshed"):
-            index = len(self.area.text) - self.base - 1
-            self._mark(event, index, now)
-            if event == "refreshed":
-                self.app.call_after_refresh(self._painted, index)
+            key = self._key_left_of_cursor()
+            if key is not None:
+                self.seen[event].append((key, now))
+                if event == "refreshed":
+                    self.app.call_after_refresh(self._painted, key)
 
-    def _painted(self, index: int) -> None:
-        self._mark("painted", index, time.perf_counter())
+    def _painted(self, key: int) -> None:
+        self.seen["painted"].append((key, time.perf_counter()))
 
-    def _mark(self, event: str, index: int, now: float) -> None:
-        """Every key up to `index` not marked yet is done now (two keys can share a frame)."""
-        marks = self.at[event]
-        for key in range(index, -1, -1):
-            if key in marks:
-                break
-            marks[key] = now
+    def _key_left_of_cursor(self) -> int | None:
+        row, column = self.area.cursor_location
+        if column == 0:
+            return None
+        position = KEYS.find(self.area.document.get_line(row)[column - 1])
+        last = len(self.sent) - 1  # the latest key sent with that character
+        if position < 0 or last < 0:
+            return None
+        return last - (last - position) % len(KEYS)
+
+    def done_at(self, event: str, keys: int) -> dict[int, float]:
+        """When each key was done: keys are handled in order, so a key is done as soon as
+        it or any later key is seen (two keys can share one frame)."""
+        first: dict[int, float] = {}
+        for key, when in self.seen[event]:
+            first[key] = min(when, first.get(key, when))
+        result, earliest = {}, None
+        for key in range(keys - 1, -1, -1):
+            if key in first:
+                earliest = first[key] if earliest is None else min(earliest, first[key])
+            if earliest is not None:
+                result[key] = earliest
+        return result
 
 
-def typist(app, keys: int, out: list, done: threading.Event) -> None:
+def typist(app, keys: int, held: int, out: list, done: threading.Event) -> None:
+    """`keys` typed at a typist's pace, then `held` more as fast as a held-down key repeats."""
     rng = random.Random(7)
     burst = min(BURST, max(1, keys // 2))
-    for index in range(keys):
-        char = TEXT[index % len(TEXT)]
-        key = "space" if char == " " else char
+    for index in range(keys + held):
+        char = KEYS[index % len(KEYS)]
         autosaver = getattr(app, "autosaver", None)
         saving = bool(autosaver and autosaver.busy)
-        event = events.Key(key, char)
+        event = events.Key(char, char)
         out.append((time.perf_counter(), saving))
         app.post_message(event)
-        if (index + 1) % burst == 0:
+        if index >= keys:
+            time.sleep(REPEAT)
+        elif (index + 1) % burst == 0:
             time.sleep(PAUSE)
         else:
             time.sleep(rng.uniform(*PACE))
@@ -120,6 +146,7 @@ class MinimalTyping(App):
 
 
 async def measure(path: Path, keys: int, minimal: bool = False) -> dict:
+    held = keys // 2
     projet = store.load(path)
     if minimal:
         app = MinimalTyping(projet.conception.objectifs)
@@ -133,33 +160,41 @@ async def measure(path: Path, keys: int, minimal: bool = False) -> dict:
         area.focus()
         area.move_cursor(area.document.end)
         await pilot.pause(0.8)  # let the autosave of the resume position pass
-        metrics = PaintMetrics(app, area)
+        sent: list[tuple[float, bool]] = []  # (when, while saving) per key, by the typist
+        metrics = PaintMetrics(app, area, sent)
         app.metrics = metrics
-        sent: list[tuple[float, bool]] = []
         done = threading.Event()
-        thread = threading.Thread(target=typist, args=(app, keys, sent, done))
+        thread = threading.Thread(target=typist, args=(app, keys, held, sent, done))
         thread.start()
         while not done.is_set():
             await asyncio.sleep(0.05)
         deadline = time.perf_counter() + 10
-        while len(metrics.at["painted"]) < keys and time.perf_counter() < deadline:
+        while len(metrics.done_at("painted", keys + held)) < keys + held \
+                and time.perf_counter() < deadline:
             await asyncio.sleep(0.02)
         await pilot.pause(1.0)  # the last autosave
         thread.join()
         saves = len(metrics.times("saved"))
-    at = metrics.at
-    if len(at["painted"]) < keys:
-        raise SystemExit(f"only {len(at['painted'])} of {keys} keys reached the screen")
+        typed = len(area.text) - metrics.base
+    # Latencies at a typist's pace only; lost keys counted over all, held-down key included.
+    at = {event: {k: t for k, t in metrics.done_at(event, keys + held).items() if k < keys}
+          for event in EVENTS}
+    sent = sent[:keys]
+    if not at["painted"]:
+        raise SystemExit("aucune touche affichée")
 
     def since_key(event: str) -> list[float]:
-        return [at[event][i] - t0 for i, (t0, _) in enumerate(sent)]
+        return [at[event][i] - t0 for i, (t0, _) in enumerate(sent) if i in at[event]]
 
-    ecran = since_key("painted")
+    ecran = {i: at["painted"][i] - t0 for i, (t0, _) in enumerate(sent) if i in at["painted"]}
     return {
-        "ecran": ecran,
+        "ecran": list(ecran.values()),
         "applique": since_key("applied"),
         "derivees": since_key("refreshed"),
-        "pendant_enregistrement": [e for e, (_, saving) in zip(ecran, sent) if saving],
+        "pendant_enregistrement": [ecran[i] for i, (_, saving) in enumerate(sent)
+                                   if saving and i in ecran],
+        "perdues": keys + held - typed,
+        "touches": keys + held,
         "enregistrements": saves,
         "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
     }
