@@ -119,12 +119,11 @@ class CoopApp(App[int]):
         self.fermer_projet()
         self.projet, self.chemin = projet, chemin
         self.session = ProjectSession(chemin)
-        try:
-            self.session.acquire()
-        except OSError as err:  # no lock folder (full or read-only disk): still let them work
+        self.session.acquire()
+        if getattr(self.session, "unlocked", False):  # no lock folder: still let them work
             message = (f"{message}\n" if message else "") + (
-                f"Impossible de poser le verrou du projet ({err.strerror}) : si ce projet est "
-                "ouvert dans une autre fenêtre, fermez-la."
+                "Impossible de poser le verrou du projet (dossier de coopwizard inaccessible) : "
+                "si ce projet est ouvert dans une autre fenêtre, fermez-la."
             )
         self.autosaver = Autosaver(
             self, self.session, projet, delay=self.delai, horloge=self.horloge,
