@@ -50,7 +50,7 @@ FIELD_ID = "#q-conception-objectifs"  # the field the large project resumes at
 BURST = 20  # keys per burst (fewer when fewer keys are asked for)
 PACE = (0.045, 0.075)  # seconds between two keys (about 16 characters per second)
 PAUSE = 0.78  # after a burst: longer than the autosave delay (0.7 s)
-REPEAT = 0.015  # a held-down key with a fast repeat rate (or a loaded machine)
+REPEAT = 0.01  # a held-down key on a fast repeat rate, or keys queued on a busy machine
 # Every key types a character that no other key types within 70 keys: the character
 # left of the cursor tells which key an event is about, even if the cursor jumped.
 KEYS = "abcdefghijklmnopqrstuvwxyzéèàùâêîôûçëïüœæABCDEFGHIJKLMNOPQRSTUVWXYZÉÈÀÇ"
