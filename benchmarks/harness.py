@@ -11,6 +11,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 PYTHON = sys.executable
 TMUX_SOCKET = f"coopbench-{os.getpid()}"  # our own tmux server: never touch anyone else's
@@ -48,7 +49,7 @@ def run_once(command: list[str], env: dict[str, str] | None = None) -> float:
     """Wall time of one process; Unavailable if it fails (exit code 0 or 1 is success)."""
     start = time.perf_counter()
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          stdin=subprocess.DEVNULL, env=env)
+                          stdin=subprocess.DEVNULL, env=env, check=False)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 1):
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
@@ -89,7 +90,7 @@ class Terminal:
             raise Unavailable("tmux n'est pas installé")
         self._count = 0
 
-    def __enter__(self) -> Terminal:
+    def __enter__(self) -> Self:
         _tmux("new-session", "-d", "-s", "garde", "-x", SIZE[0], "-y", SIZE[1], "sleep 3600")
         _tmux("set-option", "-g", "remain-on-exit", "on")
         return self

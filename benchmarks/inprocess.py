@@ -22,7 +22,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from coopwizard import store  # noqa: E402
+from coopwizard import store
 
 
 def timed(function, repeat: int) -> list[float]:

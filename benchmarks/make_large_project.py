@@ -19,8 +19,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script from a checkout
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from coopwizard import store  # noqa: E402
-from coopwizard.models import (  # noqa: E402
+from coopwizard import store
+from coopwizard.models import (
     Association,
     Besoin,
     Decision,
@@ -31,7 +31,7 @@ from coopwizard.models import (  # noqa: E402
     Reunion,
     Tache,
 )
-from coopwizard.models.paths import answer_paths, field_info  # noqa: E402
+from coopwizard.models.paths import answer_paths, field_info
 
 SEED = 42
 N_ASSOCIATIONS = 200
@@ -145,8 +145,8 @@ def budget_lines(rng: random.Random, porteurs: list[str]) -> list[LigneBudget]:
     n_charges = (N_LIGNES - n_nature) // 2
     n_produits = N_LIGNES - n_nature - n_charges
     lines: list[LigneBudget] = []
-    CHARGES, PRODUITS = postes("charges"), postes("produits")  # noqa: N806
-    NATURE_86, NATURE_87 = postes("emplois_nature"), postes("contributions_nature")  # noqa: N806
+    CHARGES, PRODUITS = postes("charges"), postes("produits")
+    NATURE_86, NATURE_87 = postes("emplois_nature"), postes("contributions_nature")
     charges = [montant(rng, 50, 5000) for _ in range(n_charges)]
     for amount in charges:
         compte, libelle = rng.choice(CHARGES)

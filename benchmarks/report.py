@@ -7,7 +7,7 @@ import platform
 import re
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -113,7 +113,7 @@ def _version(name: str) -> str:
 
 
 def context(mode: str) -> str:
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     versions = ", ".join(f"{n} {_version(n)}" for n in ("textual", "rich", "pydantic"))
     return (f"- Date : {now} (mode {mode})\n"
@@ -128,7 +128,7 @@ def write_doc(path: Path, block: str) -> None:
     if path.exists():
         text = path.read_text(encoding="utf-8")
         if BEGIN in text and END in text:
-            pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
+            pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.DOTALL)
             path.write_text(pattern.sub(lambda _: block, text, count=1), encoding="utf-8")
             return
         path.write_text(text.rstrip() + "\n\n" + block + "\n", encoding="utf-8")

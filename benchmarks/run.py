@@ -25,7 +25,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from harness import (  # noqa: E402
+import minimal_app
+from harness import (
     PYTHON,
     Samples,
     Terminal,
@@ -34,9 +35,7 @@ from harness import (  # noqa: E402
     interleaved,
     run_once,
 )
-from report import Row, context, table, write_doc  # noqa: E402
-
-import minimal_app  # noqa: E402
+from report import Row, context, table, write_doc
 
 # What each screen shows once drawn (the harness waits for it in the terminal).
 HOME_TEXT = "Créer un projet"  # the home screen's first button
@@ -151,7 +150,7 @@ def store_rows(files: dict[str, Path | None], repeat: int) -> list[Row]:
             rows.append(Row(f"Enregistrement ({label})", missing, limit=0.005, ratio=False))
             continue
         done = subprocess.run([PYTHON, str(HERE / "inprocess.py"), str(path), str(repeat)],
-                              capture_output=True, text=True)
+                              capture_output=True, text=True, check=False)
         if done.returncode != 0:
             missing = Samples(missing=(done.stderr.strip().splitlines() or ["échec"])[-1])
             rows.append(Row(f"Chargement ({label})", missing))
@@ -180,7 +179,8 @@ def typing_rows(large: Path, work: Path, keys: int) -> list[Row]:
         shutil.copy(large, copy)
         env = {**os.environ, "COOPWIZARD_HOME": str(work / f"home-frappe-{name}")}
         done = subprocess.run([PYTHON, str(HERE / "typing_latency.py"), str(copy), str(keys),
-                               *extra], capture_output=True, text=True, env=env, timeout=600)
+                               *extra], capture_output=True, text=True, env=env, timeout=600,
+                              check=False)
         if done.returncode != 0:
             reason = (done.stderr.strip().splitlines() or ["échec"])[-1][:120]
             results[name] = {"missing": reason}

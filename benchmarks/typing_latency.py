@@ -38,13 +38,13 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from textual import events, on  # noqa: E402
-from textual.app import App, ComposeResult  # noqa: E402
-from textual.widgets import TextArea  # noqa: E402
+from textual import events, on
+from textual.app import App, ComposeResult
+from textual.widgets import TextArea
 
-from coopwizard import store  # noqa: E402
-from screens.app import make_app  # noqa: E402
-from screens.metrics import Metrics  # noqa: E402
+from coopwizard import store
+from screens.app import make_app
+from screens.metrics import Metrics
 
 FIELD_ID = "#q-conception-objectifs"  # the field the large project resumes at
 BURST = 20  # keys per burst (fewer when fewer keys are asked for)
