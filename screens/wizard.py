@@ -51,6 +51,7 @@ class WizardScreen(Screen):
         self._vues: dict[str, VueEtape] = {}
         """Each step's view, built on the first visit."""
         self._compte = (0, 0)
+        self._rester_en_haut: QuestionBlock | None = None
         self._texte_fichier = ""
         self._etat = ("", "")
 
@@ -182,6 +183,7 @@ class WizardScreen(Screen):
         app.noter_position(etape_id, champ)
         self.actualiser_progres()
         self.query_one(Sommaire).montrer(etape_id)
+        self._rester_en_haut = None
         if not self.focus_champ(champ, montrer=champ != premier):
             self.query_one(Sommaire).focus()
         app.record("step", etape_id)
@@ -220,6 +222,8 @@ class WizardScreen(Screen):
             if bloc.champ == champ and bloc.focus_input():
                 if montrer:
                     self.call_after_refresh(bloc.scroll_visible, animate=False, top=True)
+                else:
+                    self._rester_en_haut = bloc  # its focus event must not scroll the step
                 return True
         return False
 
@@ -227,8 +231,10 @@ class WizardScreen(Screen):
         for node in event.widget.ancestors_with_self:
             if isinstance(node, QuestionBlock):
                 self.coop.noter_position(self.etape_id, node.champ)
-                # show the whole question (its label too), not only the widget that has focus
-                self.call_after_refresh(node.scroll_visible, animate=False)
+                if node is self._rester_en_haut:
+                    self._rester_en_haut = None
+                else:  # show the whole question (its label too), not only the focused widget
+                    self.call_after_refresh(node.scroll_visible, animate=False)
                 return
 
     # -- derived views ----------------------------------------------------------

@@ -314,3 +314,18 @@ async def test_quitting_with_an_unrecognised_date_warns_once(tmp_path):
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_step_opens_at_its_title_even_when_a_list_comes_first(tmp_path):
+    projet, chemin = _projet(tmp_path)
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for etape in ("evaluation", "moyens"):  # their first question is a record editor
+            app.aller_a(etape)
+            await attendre(pilot, lambda etape=etape: app.wizard.etape_id == etape)
+            await pilot.pause()
+            await pilot.pause()
+            assert app.wizard.vue().scroll_y == 0
+            assert app.focused is not None and app.focused is not app.wizard.query_one(Sommaire)
+        await enregistrement_termine(pilot)
