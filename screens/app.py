@@ -90,12 +90,17 @@ class CoopApp(App[int]):
         if self.metrics is not None:
             self.metrics.record(event, detail)
 
-    def on_answer_changed(self, champ: str) -> None:
-        """An answer is in `self.projet`: schedule the autosave, refresh the derived views."""
+    def on_answer_changed(self, champ: str, *, synchroniser: bool = True) -> None:
+        """An answer is in `self.projet`: schedule the autosave, refresh the derived views.
+
+        `synchroniser`: also show the new value in the question asking it (a change made
+        elsewhere, e.g. by a record editor); not for a change typed in that very question.
+        """
         if self.autosaver is not None:
             self.autosaver.changed()
         if self.wizard is not None:
-            self.wizard.synchroniser(champ)
+            if synchroniser:
+                self.wizard.synchroniser(champ)
             self.wizard.actualiser_progres()
             if champ == "nom":
                 self.wizard.rafraichir_bandeau()
@@ -206,7 +211,7 @@ class CoopApp(App[int]):
 
     @on(ProjetModifie)
     def _projet_modifie(self, event: ProjetModifie) -> None:
-        self.on_answer_changed(event.champ)
+        self.on_answer_changed(event.champ, synchroniser=not event.depuis_question)
 
     @on(Enregistrement)
     def _enregistre(self, message: Enregistrement) -> None:

@@ -129,7 +129,7 @@ class QuestionBlock(Vertical):
         if self._value() == before:
             return True  # e.g. the widget announcing its initial value: nothing to save
         self.app.record("applied", self.champ)  # type: ignore[attr-defined]
-        self.post_message(ProjetModifie(self.champ))
+        self.post_message(ProjetModifie(self.champ, depuis_question=True))
         return True
 
     def _say(self, text: str) -> None:
@@ -190,6 +190,10 @@ class QuestionBlock(Vertical):
         if not widgets:
             return
         widget = widgets.first()
+        if widget.has_focus:
+            # The user is typing here: the widget is ahead of the model (its latest
+            # Changed message is still queued). Rewriting it would drop keystrokes.
+            return
         if q.type == "texte" and isinstance(widget, Input):
             if widget.value != str(value or ""):
                 widget.value = str(value or "")

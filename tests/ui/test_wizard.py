@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import Input, SelectionList, Static
 
 from coopwizard import store
@@ -329,3 +330,29 @@ async def test_a_step_opens_at_its_title_even_when_a_list_comes_first(tmp_path):
             assert app.wizard.vue().scroll_y == 0
             assert app.focused is not None and app.focused is not app.wizard.query_one(Sommaire)
         await enregistrement_termine(pilot)
+
+
+
+@pytest.mark.parametrize("champ", ["resume", "nom"])  # a TextArea, an Input
+async def test_a_late_notice_never_rewrites_the_field_being_typed_in(tmp_path, champ):
+    # Keys can arrive faster than the app handles them: the notice for "ab" may reach the
+    # App when the field already shows "abc". Rewriting the field from the model then
+    # would drop the "c" and send the cursor home (found by the typing benchmark).
+    from screens.messages import ProjetModifie
+
+    projet, chemin = _projet(tmp_path)
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.wizard.focus_champ(champ)
+        await pilot.press(*"abc")
+        widget = app.focused
+        setattr(app.projet, champ, "ab")  # the model one key behind the widget
+        for depuis_question in (True, False):
+            app.wizard.post_message(ProjetModifie(champ, depuis_question=depuis_question))
+            await pilot.pause()
+            assert (widget.text if champ == "resume" else widget.value) == "abc"
+        await pilot.press("d")
+        assert getattr(app.projet, champ) == "abcd"
+        await enregistrement_termine(pilot)
+    assert getattr(store.load(chemin), champ) == "abcd"
