@@ -2,7 +2,7 @@
 
 - `changed()` after each answer: the file is written `delay` seconds after the
   last keystroke, never on the typing path.
-- The main thread only takes a deep copy of the Projet (fast); dumping,
+- The main thread only dumps the Projet to plain data (fast); rebuilding,
   validating and writing happen in a thread worker on that copy.
 - Never two saves at once: one in flight at a time (`_busy`), a change during a
   save triggers one more save afterwards, and a lock serialises the thread with
@@ -104,22 +104,27 @@ class Autosaver:
             self._again = True
             return
         self._busy = True
-        snapshot = self.projet.model_copy(deep=True)
-        work = partial(self._write, snapshot, self._generation)
+        # A plain dump is a fresh tree of dicts and lists over immutable values: the
+        # thread can rebuild a Projet from it while the user keeps typing (~10 x
+        # cheaper here than a deep copy of the models).
+        donnees = self.projet.model_dump()
+        work = partial(self._write, donnees, self._generation)
         self.app.run_worker(work, thread=True, group="autosave", exit_on_error=False)
 
-    def _write(self, snapshot: Projet, generation: int) -> None:
-        """In a worker thread: write the snapshot, then tell the App."""
+    def _write(self, donnees: dict, generation: int) -> None:
+        """In a worker thread: rebuild the snapshot, write it, then tell the App."""
         erreur = ""
+        snapshot = None
         with self._lock:
             try:
+                snapshot = Projet.model_validate(donnees)
                 self.session.save(snapshot)
             except ProjectFileError as err:
                 erreur = err.message
             except Exception as err:  # noqa: BLE001 - a save must never crash the session
                 erreur = f"Enregistrement impossible : {err}. Vos réponses sont gardées à l'écran."
             else:
-                self._after_save(snapshot)
+                self._after_save(snapshot)  # type: ignore[arg-type]
         self.app.post_message(Enregistrement(self, generation, erreur, self.horloge()))
 
     def _after_save(self, projet: Projet) -> None:
