@@ -13,28 +13,30 @@ import os
 import signal
 import sys
 import threading
+import tomllib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from coopwizard import recent, store
-from coopwizard.guide import Guide, guide
-from coopwizard.models import Projet
-from coopwizard.store.session import ProjectSession
-from screens import navigation
-from screens.autosave import Autosaver, Enregistrement
 from screens.commands import CommandesEtapes
-from screens.dialogs import NouveauProjet
-from screens.fichiers import copie_exemple
 from screens.home import HomeScreen
-from screens.messages import ProjetModifie
+from screens.messages import Enregistrement, ProjetModifie
 from screens.metrics import Metrics
-from screens.wizard import WizardScreen
+
+if TYPE_CHECKING:
+    from coopwizard.guide import Guide
+    from coopwizard.models import Projet
+    from coopwizard.store.session import ProjectSession
+    from screens.autosave import Autosaver
+    from screens.wizard import WizardScreen
+
+# The home screen needs neither pydantic, the project model nor the wizard: they are
+# imported when a project opens, so that the first screen shows up sooner.
 
 EXIT_OK, EXIT_UNREADABLE = 0, 2
 
@@ -64,7 +66,7 @@ class CoopApp(App[int]):
         dossier: Path | None = None,
     ) -> None:
         super().__init__()
-        self.guide = guide_ or guide()
+        self._guide = guide_
         self.horloge = horloge
         self.delai = delai
         self.cursor_blink = cursor_blink
@@ -72,7 +74,7 @@ class CoopApp(App[int]):
         """Where "Créer un projet" proposes to write the new file."""
         self.metrics: Metrics | None = None
         """Set to a `screens.metrics.Metrics` to record timestamps (benchmarks)."""
-        self.projet = Projet()
+        self.projet: Projet = None  # type: ignore[assignment]  # set when a project opens
         self.chemin: Path | None = None
         self.session: ProjectSession | None = None
         self.autosaver: Autosaver | None = None
@@ -82,6 +84,15 @@ class CoopApp(App[int]):
         self._quitter_sans_enregistrer = False
         self._quitter_malgre_date = False
         self._boucle: asyncio.AbstractEventLoop | None = None
+
+    @property
+    def guide(self) -> Guide:
+        """The guide's content, read on first use (the home screen does not need it)."""
+        if self._guide is None:
+            from coopwizard.guide import guide
+
+            self._guide = guide()
+        return self._guide
 
     # -- hooks ----------------------------------------------------------------
 
@@ -114,13 +125,17 @@ class CoopApp(App[int]):
         if projet is not None and chemin is not None:
             self.ouvrir_projet(projet, chemin, nouveau=nouveau, message=message)
             return
-        self.push_screen(HomeScreen(self.guide.titre))
+        self.push_screen(HomeScreen(_titre_du_guide()))
         if self._demarrage == "nouveau":
             self.call_after_refresh(self.demander_nouveau_projet)
 
     def ouvrir_projet(self, projet: Projet, chemin: Path, *, nouveau: bool = False,
                       message: str = "") -> None:
         """Lock the file (read-only if it is open elsewhere) and show the wizard."""
+        from coopwizard.store.session import ProjectSession
+        from screens.autosave import Autosaver
+        from screens.wizard import WizardScreen
+
         self.fermer_projet()
         self.projet, self.chemin = projet, chemin
         self.session = ProjectSession(chemin)
@@ -151,6 +166,9 @@ class CoopApp(App[int]):
     def _retenir(self, projet: Projet) -> None:
         if self.chemin is None:
             return
+        from coopwizard import recent
+        from screens import navigation
+
         done, total = navigation.total(navigation.progres(self.guide, projet))
         recent.remember(self.chemin, projet.nom, done, total, quand=self.horloge())
 
@@ -165,6 +183,8 @@ class CoopApp(App[int]):
             self.notify(message, severity="error", timeout=10)
 
     def ouvrir_fichier(self, chemin: Path) -> None:
+        from coopwizard import store
+
         try:
             projet = store.load(chemin)
         except store.ProjectFileError as err:
@@ -173,6 +193,8 @@ class CoopApp(App[int]):
         self.ouvrir_projet(projet, chemin)
 
     def ouvrir_exemple(self) -> None:
+        from screens.fichiers import copie_exemple
+
         try:
             chemin = copie_exemple(self.horloge())
         except OSError:
@@ -181,7 +203,12 @@ class CoopApp(App[int]):
         self.ouvrir_fichier(chemin)
 
     def demander_nouveau_projet(self) -> None:
+        from screens.dialogs import NouveauProjet
+
         def cree(resultat: tuple[str, Path] | None) -> None:
+            from coopwizard import store
+            from coopwizard.models import Projet
+
             if resultat is None:
                 return
             nom, chemin = resultat
@@ -301,38 +328,32 @@ def _installer_signaux(app: CoopApp) -> dict[int, object]:
     return anciens
 
 
+def _titre_du_guide() -> str:
+    """Only the guide's title, for the home screen (no need to load the whole guide)."""
+    from coopwizard.paths import shipped_data_dir
+
+    try:
+        with (shipped_data_dir() / "guide" / "structure.toml").open("rb") as handle:
+            titre = tomllib.load(handle).get("titre", "")
+    except (OSError, tomllib.TOMLDecodeError):
+        return ""
+    return titre if isinstance(titre, str) else ""
+
+
 def _echec(message: str) -> int:
     print(message, file=sys.stderr)
     return EXIT_UNREADABLE
 
 
-def run(mode: str, fichier: str | None) -> int:
-    """Entry point of `coopwizard [new|open|demo] [FICHIER]`; returns the exit code."""
-    projet: Projet | None = None
-    chemin = Path(fichier).expanduser() if fichier else None
+def _preparer(mode: str, chemin: Path | None) -> tuple[Projet, Path, dict[str, object]] | int:
+    """For open / new FICHIER / demo: the loaded project, its path and the App's options,
+    or the exit code after a French message."""
+    from coopwizard import store
+    from coopwizard.models import Projet
+    from screens.fichiers import copie_exemple
+
     options: dict[str, object] = {}
-    if mode == "open" or (mode == "new" and chemin is not None and chemin.exists()):
-        assert chemin is not None
-        try:
-            projet = store.load(chemin)
-        except store.ProjectFileError as err:
-            return _echec(str(err))
-        if mode == "new":
-            options["message"] = (f"{chemin.name} existe déjà : il est ouvert tel quel, "
-                                  "rien n'a été effacé.")
-    elif mode == "new" and chemin is not None:
-        if not chemin.parent.is_dir():
-            return _echec(f"Le dossier {chemin.parent} n'existe pas : créez-le d'abord, "
-                          "ou choisissez un autre emplacement pour le projet.")
-        projet = Projet()
-        try:
-            store.save(projet, chemin)
-        except store.ProjectFileError as err:
-            return _echec(str(err))
-        options["nouveau"] = True
-    elif mode == "new":
-        options["demarrage"] = "nouveau"
-    elif mode == "demo":
+    if mode == "demo":
         try:
             chemin = copie_exemple()
             projet = store.load(chemin)
@@ -341,7 +362,40 @@ def run(mode: str, fichier: str | None) -> int:
         except store.ProjectFileError as err:
             return _echec(str(err))
         options["message"] = f"Copie du projet d'exemple : {chemin}"
-    app = make_app(projet, chemin, **options)
+        return projet, chemin, options
+    assert chemin is not None
+    if mode == "open" or chemin.exists():
+        try:
+            projet = store.load(chemin)
+        except store.ProjectFileError as err:
+            return _echec(str(err))
+        if mode == "new":
+            options["message"] = (f"{chemin.name} existe déjà : il est ouvert tel quel, "
+                                  "rien n'a été effacé.")
+        return projet, chemin, options
+    if not chemin.parent.is_dir():
+        return _echec(f"Le dossier {chemin.parent} n'existe pas : créez-le d'abord, "
+                      "ou choisissez un autre emplacement pour le projet.")
+    projet = Projet()
+    try:
+        store.save(projet, chemin)
+    except store.ProjectFileError as err:
+        return _echec(str(err))
+    options["nouveau"] = True
+    return projet, chemin, options
+
+
+def run(mode: str, fichier: str | None) -> int:
+    """Entry point of `coopwizard [new|open|demo] [FICHIER]`; returns the exit code."""
+    chemin = Path(fichier).expanduser() if fichier else None
+    if mode == "demo" or (mode in ("open", "new") and chemin is not None):
+        prepare = _preparer(mode, chemin)
+        if isinstance(prepare, int):
+            return prepare
+        projet, chemin, options = prepare
+        app = make_app(projet, chemin, **options)
+    else:  # the home screen, or "new" without a file: the name is asked first
+        app = make_app(demarrage="nouveau" if mode == "new" else "accueil")
     anciens = _installer_signaux(app)
     try:
         code = app.run()

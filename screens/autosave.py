@@ -18,23 +18,12 @@ from datetime import datetime
 from functools import partial
 
 from textual.app import App
-from textual.message import Message
 from textual.timer import Timer
 
 from coopwizard.models import Projet
 from coopwizard.store import ProjectFileError
 from coopwizard.store.session import ProjectSession
-
-
-class Enregistrement(Message):
-    """A background save finished (posted from the saving thread to the App)."""
-
-    def __init__(self, source: Autosaver, generation: int, erreur: str, quand: datetime) -> None:
-        super().__init__()
-        self.source = source
-        self.generation = generation
-        self.erreur = erreur
-        self.quand = quand
+from screens.messages import Enregistrement
 
 
 class Autosaver:

@@ -6,8 +6,6 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from screens import navigation
-
 
 class CommandesEtapes(Provider):
     """"Aller à l'étape : …" for every step, when a project is open."""
@@ -17,6 +15,8 @@ class CommandesEtapes(Provider):
         wizard = getattr(app, "wizard", None)
         if wizard is None:
             return []
+        from screens import navigation
+
         guide = wizard.guide
         return [
             (etape_id, f"Aller à l'étape : {guide.etapes[etape_id].titre}",

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from coopwizard import paths
 from coopwizard.filenames import safe_filename
-from coopwizard.store import copy_file
 
 
 def proposer_fichier(nom: str, dossier: Path) -> Path:
@@ -33,6 +32,8 @@ def copie_exemple(quand: datetime | None = None) -> Path:
 
     Raises OSError (FileNotFoundError when the example is not shipped).
     """
+    from coopwizard.store import copy_file
+
     source = paths.example_project_file()
     dossier = paths.data_dir() / "exemples"
     dossier.mkdir(parents=True, exist_ok=True)

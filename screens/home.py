@@ -78,8 +78,8 @@ class HomeScreen(Screen):
         with VerticalScroll(id="accueil"):
             yield Static("coopwizard", id="accueil-titre")
             yield Static(
-                Text(f"Construire un projet de coopération entre associations, pas à pas, "
-                     f"avec le guide « {self.guide_titre} »."),
+                Text("Construire un projet de coopération entre associations, pas à pas"
+                     + (f", avec le guide « {self.guide_titre} »." if self.guide_titre else ".")),
                 id="accueil-sous-titre",
             )
             with Horizontal(classes="boutons"):

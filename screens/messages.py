@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.message import Message
 
 
@@ -15,3 +17,14 @@ class ProjetModifie(Message):
         """Dotted path of what changed, e.g. "conception.objectifs" or "taches"."""
         self.depuis_question = depuis_question
         """True when the wizard's own question widget made the change: it already shows it."""
+
+
+class Enregistrement(Message):
+    """A background save finished (posted from the saving thread to the App)."""
+
+    def __init__(self, source: object, generation: int, erreur: str, quand: datetime) -> None:
+        super().__init__()
+        self.source = source
+        self.generation = generation
+        self.erreur = erreur
+        self.quand = quand

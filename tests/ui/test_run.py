@@ -85,7 +85,7 @@ def test_new_in_a_read_only_folder_refuses(tmp_path, capsys, lances, monkeypatch
         raise ProjectFileError(f"Enregistrement impossible dans {path} : le disque est en "
                                "lecture seule. Vos réponses sont gardées à l'écran.")
 
-    monkeypatch.setattr(app_module.store, "save", refuse)
+    monkeypatch.setattr(store, "save", refuse)
     assert app_module.run("new", str(tmp_path / "p.toml")) == 2
     assert "lecture seule" in capsys.readouterr().err
     assert lances == []
