@@ -112,3 +112,18 @@ def test_home_mode(lances):
     assert app_module.run("accueil", None) == 0
     (app,) = lances
     assert app._depart[0] is None
+
+
+def test_the_home_screen_needs_neither_the_model_nor_the_wizard():
+    # What the first screen waits for: keep pydantic, the model, the guide and the
+    # wizard out of `import screens.app` (they load when a project opens).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, screens.app; "
+        "print(sorted(m for m in ('pydantic', 'coopwizard.models', 'coopwizard.guide', "
+        "'coopwizard.store', 'screens.wizard', 'screens.editors') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
