@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -51,6 +52,7 @@ class WizardScreen(Screen):
         self._vues: dict[str, VueEtape] = {}
         """Each step's view, built on the first visit."""
         self._compte = (0, 0)
+        self._navigation = asyncio.Lock()
         self._rester_en_haut: QuestionBlock | None = None
         self._texte_fichier = ""
         self._etat = ("", "")
@@ -137,11 +139,12 @@ class WizardScreen(Screen):
         await self._voisine(+1)
 
     async def _voisine(self, pas: int) -> None:
-        cible = navigation.voisine(self.guide, self.etape_id, pas)
-        if cible is None:
-            self.notify("C'est la dernière étape." if pas > 0 else "C'est la première étape.")
-            return
-        await self.aller_a(cible)
+        async with self._navigation:  # the step we leave is the one really shown
+            cible = navigation.voisine(self.guide, self.etape_id, pas)
+            if cible is None:
+                self.notify("C'est la dernière étape." if pas > 0 else "C'est la première étape.")
+                return
+            await self._aller_a(cible)
 
     @on(Button.Pressed, ".precedente")
     async def _bouton_precedente(self) -> None:
@@ -157,6 +160,10 @@ class WizardScreen(Screen):
 
     async def aller_a(self, etape_id: str, champ: str = "") -> None:
         """Show a step's questions and guidance, and put the cursor in `champ` (or the first)."""
+        async with self._navigation:  # one step change at a time (they await mounting)
+            await self._aller_a(etape_id, champ)
+
+    async def _aller_a(self, etape_id: str, champ: str = "") -> None:
         if etape_id not in self.guide.etapes:
             return
         app = self.coop
