@@ -191,7 +191,9 @@ class WizardScreen(Screen):
         self.actualiser_progres()
         self.query_one(Sommaire).montrer(etape_id)
         self._rester_en_haut = None
-        if not self.focus_champ(champ, montrer=champ != premier):
+        if self._etroit and self.aide_visible:
+            self.query_one("#aide").focus()  # the questions are hidden behind the help
+        elif not self.focus_champ(champ, montrer=champ != premier):
             self.query_one(Sommaire).focus()
         app.record("step", etape_id)
 

@@ -91,8 +91,13 @@ async def test_help_pane_replaces_questions_when_narrow(tmp_path):
         await pilot.press("f2")
         assert aide.display and not questions.display
         assert app.focused is aide
+        await pilot.press("f6")  # reading the guide step after step
+        await pilot.pause()
+        assert aide.display and not questions.display and app.focused is aide
+        assert app.wizard.etape_id == "envie"
         await pilot.press("f2")
-        assert questions.display and app.focused is not None and app.focused.id == "q-nom"
+        assert questions.display and app.focused is not None
+        assert app.focused.id == "q-envie-motivations"
 
 
 async def test_jump_from_the_sidebar(tmp_path):
