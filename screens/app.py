@@ -11,9 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 import threading
-import tomllib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +23,7 @@ from textual.binding import Binding, BindingType
 
 from screens.commands import CommandesEtapes
 from screens.home import HomeScreen
+from screens.lancement import EXIT_OK, preparer, titre_du_guide
 from screens.messages import Enregistrement, ProjetModifie
 from screens.metrics import Metrics
 
@@ -38,7 +37,6 @@ if TYPE_CHECKING:
 # The home screen needs neither pydantic, the project model nor the wizard: they are
 # imported when a project opens, so that the first screen shows up sooner.
 
-EXIT_OK, EXIT_UNREADABLE = 0, 2
 
 
 class CoopApp(App[int]):
@@ -125,7 +123,7 @@ class CoopApp(App[int]):
         if projet is not None and chemin is not None:
             self.ouvrir_projet(projet, chemin, nouveau=nouveau, message=message)
             return
-        self.push_screen(HomeScreen(_titre_du_guide()))
+        self.push_screen(HomeScreen(titre_du_guide()))
         if self._demarrage == "nouveau":
             self.call_after_refresh(self.demander_nouveau_projet)
 
@@ -328,68 +326,11 @@ def _installer_signaux(app: CoopApp) -> dict[int, object]:
     return anciens
 
 
-def _titre_du_guide() -> str:
-    """Only the guide's title, for the home screen (no need to load the whole guide)."""
-    from coopwizard.paths import shipped_data_dir
-
-    try:
-        with (shipped_data_dir() / "guide" / "structure.toml").open("rb") as handle:
-            titre = tomllib.load(handle).get("titre", "")
-    except (OSError, tomllib.TOMLDecodeError):
-        return ""
-    return titre if isinstance(titre, str) else ""
-
-
-def _echec(message: str) -> int:
-    print(message, file=sys.stderr)
-    return EXIT_UNREADABLE
-
-
-def _preparer(mode: str, chemin: Path | None) -> tuple[Projet, Path, dict[str, object]] | int:
-    """For open / new FICHIER / demo: the loaded project, its path and the App's options,
-    or the exit code after a French message."""
-    from coopwizard import store
-    from coopwizard.models import Projet
-    from screens.fichiers import copie_exemple
-
-    options: dict[str, object] = {}
-    if mode == "demo":
-        try:
-            chemin = copie_exemple()
-            projet = store.load(chemin)
-        except OSError:
-            return _echec("Le projet d'exemple n'est pas disponible dans cette installation.")
-        except store.ProjectFileError as err:
-            return _echec(str(err))
-        options["message"] = f"Copie du projet d'exemple : {chemin}"
-        return projet, chemin, options
-    assert chemin is not None
-    if mode == "open" or chemin.exists():
-        try:
-            projet = store.load(chemin)
-        except store.ProjectFileError as err:
-            return _echec(str(err))
-        if mode == "new":
-            options["message"] = (f"{chemin.name} existe déjà : il est ouvert tel quel, "
-                                  "rien n'a été effacé.")
-        return projet, chemin, options
-    if not chemin.parent.is_dir():
-        return _echec(f"Le dossier {chemin.parent} n'existe pas : créez-le d'abord, "
-                      "ou choisissez un autre emplacement pour le projet.")
-    projet = Projet()
-    try:
-        store.save(projet, chemin)
-    except store.ProjectFileError as err:
-        return _echec(str(err))
-    options["nouveau"] = True
-    return projet, chemin, options
-
-
 def run(mode: str, fichier: str | None) -> int:
     """Entry point of `coopwizard [new|open|demo] [FICHIER]`; returns the exit code."""
     chemin = Path(fichier).expanduser() if fichier else None
     if mode == "demo" or (mode in ("open", "new") and chemin is not None):
-        prepare = _preparer(mode, chemin)
+        prepare = preparer(mode, chemin)
         if isinstance(prepare, int):
             return prepare
         projet, chemin, options = prepare

@@ -1,0 +1,73 @@
+"""Getting ready to start the App from the command line: files, messages, exit codes.
+
+No textual here; `screens.app.run()` uses it.
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coopwizard.models import Projet
+
+EXIT_OK, EXIT_UNREADABLE = 0, 2
+
+
+def titre_du_guide() -> str:
+    """Only the guide's title, for the home screen (no need to load the whole guide)."""
+    from coopwizard.paths import shipped_data_dir
+
+    try:
+        with (shipped_data_dir() / "guide" / "structure.toml").open("rb") as handle:
+            titre = tomllib.load(handle).get("titre", "")
+    except (OSError, tomllib.TOMLDecodeError):
+        return ""
+    return titre if isinstance(titre, str) else ""
+
+
+def echec(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
+def preparer(mode: str, chemin: Path | None) -> tuple[Projet, Path, dict[str, object]] | int:
+    """For open / new FICHIER / demo: the loaded project, its path and the App's options,
+    or the exit code after a French message."""
+    from coopwizard import store
+    from coopwizard.models import Projet
+    from screens.fichiers import copie_exemple
+
+    options: dict[str, object] = {}
+    if mode == "demo":
+        try:
+            chemin = copie_exemple()
+            projet = store.load(chemin)
+        except OSError:
+            return echec("Le projet d'exemple n'est pas disponible dans cette installation.")
+        except store.ProjectFileError as err:
+            return echec(str(err))
+        options["message"] = f"Copie du projet d'exemple : {chemin}"
+        return projet, chemin, options
+    assert chemin is not None
+    if mode == "open" or chemin.exists():
+        try:
+            projet = store.load(chemin)
+        except store.ProjectFileError as err:
+            return echec(str(err))
+        if mode == "new":
+            options["message"] = (f"{chemin.name} existe déjà : il est ouvert tel quel, "
+                                  "rien n'a été effacé.")
+        return projet, chemin, options
+    if not chemin.parent.is_dir():
+        return echec(f"Le dossier {chemin.parent} n'existe pas : créez-le d'abord, "
+                      "ou choisissez un autre emplacement pour le projet.")
+    projet = Projet()
+    try:
+        store.save(projet, chemin)
+    except store.ProjectFileError as err:
+        return echec(str(err))
+    options["nouveau"] = True
+    return projet, chemin, options
