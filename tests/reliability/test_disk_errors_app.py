@@ -48,7 +48,7 @@ def test_disk_full_while_typing_keeps_everything(tmp_path, monkeypatch):
         app = app_module.make_app(store.load(path), path, delai=0.05, cursor_blink=False)
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
-            await pilot.press(*"Tape")
+            await pilot.press("ctrl+u", *"Tape")  # clear "Avant", then type
 
             def status() -> str:
                 return str(app.wizard.query_one("#statut-etat", Static).content)
@@ -92,7 +92,7 @@ def test_a_save_still_running_at_exit_completes(tmp_path, monkeypatch):
         app = app_module.make_app(store.load(path), path, delai=0.05, cursor_blink=False)
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
-            await pilot.press(*"Un")
+            await pilot.press("ctrl+u", *"Un")  # clear "Avant", then type
             assert await _until(pilot, writing.is_set)  # the background save is in flight
             await pilot.press(*"Deux")  # typed during the save
             threading.Timer(0.3, release.set).start()

@@ -36,6 +36,7 @@ def test_hostile_paste_into_fields_is_saved(tmp_path):
         env=env, dimensions=(32, 100), encoding="utf-8", timeout=60,
     )
     child.expect("Comment s'appelle votre projet")
+    child.send("\x15")  # Ctrl+U: clear "Avant" (the cursor is at its end)
     _paste(child, NOM)
     child.expect("coopwizard · Fête")
     child.send("\t")  # the summary: a multi-line field

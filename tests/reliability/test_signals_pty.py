@@ -41,7 +41,8 @@ def _spawn(path, home):
 
 
 def _type_answers(child):
-    # The name field has the focus and its text selected: typing replaces it.
+    # The name field has the focus, cursor at the end of "Avant": Ctrl+U clears it.
+    child.send("\x15")
     child.send(NOM)
     child.expect(f"coopwizard · {NOM}")  # the app has taken the answer in
     child.send("\t")
