@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for title, phase in (
             ("processus entiers", lambda: process_rows(cw, files, work, env, repeat, quick)),
-            ("premier écran (tmux)", lambda: tui_rows(cw, files, work, max(2, repeat // 2),
+            ("premier écran (tmux)", lambda: tui_rows(cw, files, work, repeat,
                                                       quick)),
             ("chargement et enregistrement", lambda: store_rows(files, repeat)),
             ("frappe", lambda: typing_rows(large, work, 24 if quick else 200)),
