@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -45,12 +46,13 @@ def test_the_table_has_every_measure(quick_run):
         "`coopwizard --version`",
         "`coopwizard check` (grand projet)",
         "`coopwizard checklist` (grand projet)",
-        "Premier écran : accueil (`coopwizard`)",
         "Chargement `store.load` (grand projet)",
         "Enregistrement `store.save` (grand projet)",
         "Enregistrement `store.save` (exemple)",
         "Frappe → caractère et vues dérivées à l'écran (grand projet)",
     ]
+    if shutil.which("tmux"):  # the first frame is timed in a real terminal
+        expected.append("Premier écran : accueil (`coopwizard`)")
     for mesure in expected:
         assert mesure in rows, mesure
         assert re.fullmatch(r"[\d.]+ ms", rows[mesure]), (mesure, rows[mesure])
