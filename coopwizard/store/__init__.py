@@ -19,10 +19,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 from pydantic import ValidationError
 
 from coopwizard.models import SCHEMA_VERSION, Projet
+from coopwizard.store import serialise
 from coopwizard.store.atomic import write_atomically
 from coopwizard.store.errors import (
     ProjectFileError,
@@ -196,28 +196,35 @@ _MISMATCH = (
 )
 
 
+def _proven(projet: Projet) -> tuple[Projet, dict[str, Any]]:
+    """The project as it will read back, and its file data (validation errors raise)."""
+    data = _to_data(projet)
+    again = Projet.model_validate(data)
+    if again != projet and not _same(again.model_dump(mode="json"), projet.model_dump(mode="json")):
+        # Text that skipped validation (model_construct, in-place list edits) is
+        # normalised now: what is saved is what will be read back.
+        data = _to_data(again)
+        if Projet.model_validate(data) != again:
+            raise ProjectFileError(_MISMATCH)
+    return again, data
+
+
 def dumps(projet: Projet) -> str:
-    """The TOML text of a project, checked to read back to the same project."""
+    """The TOML text of a project, checked to read back to the same project.
+
+    Each section of the text is re-parsed and compared with the data it was
+    written from, and that data is re-validated into an equal project.
+    """
     try:
-        # Re-validating normalises any text that skipped validation (model_construct).
-        projet = Projet.model_validate(projet.model_dump())
-        data = _to_data(projet)
-        text = tomli_w.dumps(data, multiline_strings=True)
-        text.encode("utf-8")
-        reparsed = tomllib.loads(text)
-        again = Projet.model_validate(reparsed)
+        _, data = _proven(projet)
+        return serialise.to_toml(data, _same)
     except ValidationError as err:
         details = "\n".join(f"  - {line}" for line in french_validation_messages(err))
         raise ProjectFileError(
             f"Enregistrement annulé : des réponses ont un type inattendu :\n{details}"
         ) from None
-    except (TypeError, ValueError, UnicodeError, tomllib.TOMLDecodeError):
+    except (serialise.Mismatch, TypeError, ValueError, UnicodeError, tomllib.TOMLDecodeError):
         raise ProjectFileError(_MISMATCH) from None
-    if not _same(reparsed, data) or not _same(
-        again.model_dump(mode="json"), projet.model_dump(mode="json")
-    ):
-        raise ProjectFileError(_MISMATCH)
-    return text
 
 
 def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = False) -> Path:

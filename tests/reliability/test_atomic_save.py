@@ -45,7 +45,10 @@ def test_a_project_that_does_not_read_back_identically_is_not_written(tmp_path, 
     store.save(Projet(nom="Avant"), path)
     before = path.read_bytes()
     # Simulate a serializer bug: the bytes would not re-parse to the same answers.
-    monkeypatch.setattr(store.tomli_w, "dumps",
+    from coopwizard.store import serialise
+
+    serialise.clear_cache()
+    monkeypatch.setattr(serialise.tomli_w, "dumps",
                         lambda data, **kw: 'schema_version = 2\nnom = "autre"\n')
     with pytest.raises(store.ProjectFileError, match="Enregistrement annulé"):
         store.save(Projet(nom="Après"), path)
