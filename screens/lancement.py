@@ -33,6 +33,39 @@ def echec(message: str) -> int:
     return EXIT_UNREADABLE
 
 
+def proposer_sauvegarde(chemin: Path, erreur: str) -> Projet | None:
+    """An unreadable file: say why, and offer its readable `.bak` if there is one.
+
+    The broken file is never overwritten: restoring keeps it beside, renamed.
+    """
+    from coopwizard import store
+
+    print(erreur, file=sys.stderr)
+    conseil = store.recovery_hint(chemin)
+    if conseil is None:
+        return None
+    print(conseil, file=sys.stderr)
+    if not sys.stdin.isatty():
+        print("Relancez coopwizard dans un terminal pour l'ouvrir.", file=sys.stderr)
+        return None
+    try:
+        reponse = input("Ouvrir la copie de sauvegarde ? [o/N] ").strip().lower()
+    except EOFError:
+        return None
+    if reponse not in ("o", "oui"):
+        return None
+    try:
+        garde = store.restore_backup(chemin)
+        projet = store.load(chemin)
+    except store.ProjectFileError as err:
+        print(err, file=sys.stderr)
+        return None
+    if garde is not None:
+        print(f"Sauvegarde remise en place ; le fichier abîmé est gardé sous {garde.name}.",
+              file=sys.stderr)
+    return projet
+
+
 def preparer(mode: str, chemin: Path | None) -> tuple[Projet, Path, dict[str, object]] | int:
     """For open / new FICHIER / demo: the loaded project, its path and the App's options,
     or the exit code after a French message."""
@@ -56,7 +89,9 @@ def preparer(mode: str, chemin: Path | None) -> tuple[Projet, Path, dict[str, ob
         try:
             projet = store.load(chemin)
         except store.ProjectFileError as err:
-            return echec(str(err))
+            projet = proposer_sauvegarde(chemin, str(err))
+            if projet is None:
+                return EXIT_UNREADABLE
         if mode == "new":
             options["message"] = (f"{chemin.name} existe déjà : il est ouvert tel quel, "
                                   "rien n'a été effacé.")
