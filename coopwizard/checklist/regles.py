@@ -198,7 +198,12 @@ def _taches_apres_echeance(projet: Projet, params: Params, today: date):
     limite = projet.programmation.echeance_souhaitee
     if limite is None:
         return None
-    tardives = [t.intitule for t in _taches(projet) if t.echeance and t.echeance > limite]
+    # The final evaluation comes after the action by nature: only the work
+    # that leads to the deadline has to fit before it.
+    tardives = [
+        t.intitule for t in _taches(projet)
+        if t.echeance and t.echeance > limite and t.etape != "evaluation"
+    ]
     if not tardives:
         return None
     return {"n": len(tardives), "liste": _liste(tardives), "echeance": date_fr(limite)}

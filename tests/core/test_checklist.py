@@ -269,6 +269,12 @@ def test_taches_apres_echeance():
     assert e.statut == "alerte" and "20/03/2027" in e.alertes[0] and "Bilan" in e.alertes[0]
 
 
+def test_final_evaluation_may_come_after_the_deadline():
+    p = projet(programmation={"echeance_souhaitee": "2027-03-20", "contraintes_agendas": "x"},
+               taches=[{"intitule": "Bilan", "echeance": "2027-04-30", "etape": "evaluation"}])
+    assert element(p, "programmation-agendas").statut == "fait"
+
+
 def test_budget_desequilibre_and_contributions():
     lignes = [{"compte": "60", "montant": "100.10"}, {"compte": "74", "montant": "100.00"}]
     e = element(projet(budget={"lignes": lignes}), "programmation-budget")
