@@ -160,9 +160,11 @@ def store_rows(files: dict[str, Path | None], repeat: int) -> list[Row]:
         rows += [
             Row(f"Chargement `store.load` ({label})", Samples(d["load"]),
                 "`tomllib.loads` seul", Samples(d["tomllib"])),
-            Row(f"Enregistrement `store.save` ({label})", Samples(d["save"]),
+            Row(f"Enregistrement `store.save` après une frappe ({label})", Samples(d["save"]),
                 "écriture atomique brute", Samples(d["bare_write"]), limit, ratio=False),
             Row(f"dont `store.dumps` ({label})", Samples(d["dumps"])),
+            Row(f"Premier enregistrement de la session, à froid ({label})",
+                Samples(d["save_cold"]), "écriture atomique brute", Samples(d["bare_write"])),
             Row(f"Mémoire : pic tracemalloc load + dumps ({label})",
                 Samples([d["tracemalloc_peak"] / 2**20]), unit="Mio"),
             Row(f"Mémoire : maxrss du processus ({label})",

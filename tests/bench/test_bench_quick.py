@@ -47,8 +47,8 @@ def test_the_table_has_every_measure(quick_run):
         "`coopwizard check` (grand projet)",
         "`coopwizard checklist` (grand projet)",
         "Chargement `store.load` (grand projet)",
-        "Enregistrement `store.save` (grand projet)",
-        "Enregistrement `store.save` (exemple)",
+        "Enregistrement `store.save` après une frappe (grand projet)",
+        "Enregistrement `store.save` après une frappe (exemple)",
         "Frappe → caractère et vues dérivées à l'écran (grand projet)",
     ]
     if shutil.which("tmux"):  # the first frame is timed in a real terminal
