@@ -154,7 +154,12 @@ def cmd_tui(args: argparse.Namespace) -> int:
     return run(args.commande or "accueil", getattr(args, "fichier", None))
 
 
-def build_parser() -> argparse.ArgumentParser:
+TUI_COMMANDS = ("new", "open", "demo")
+
+
+def build_parser(documents: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without `documents`, no checklist / fiche / export
+    sub-commands (they import the documents package: not needed to open the TUI)."""
     parser = _FrenchParser(
         prog="coopwizard",
         description=(
@@ -190,12 +195,15 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_check, "obligatoire")
     add("schema", "affiche le schéma JSON du fichier de projet (pour les éditeurs de texte)",
         cmd_schema)
-    _add_document_commands(sub)
+    if documents:
+        _add_document_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    # the TUI starts sooner without the document commands, which it does not use
+    parser = build_parser(documents=bool(words) and words[0] not in (*TUI_COMMANDS, "--version"))
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", cmd_tui)
     try:

@@ -58,6 +58,9 @@ def _ligne(entry: ProjetRecent) -> Text:
 
 class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
+    # on_mount chooses the focus: no auto focus first (restyling the scroll container on
+    # focus, then again on blur, cost ~20 ms before the first frame)
+    AUTO_FOCUS = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "creer", "Nouveau projet", id="nouveau-projet"),
@@ -96,12 +99,14 @@ class HomeScreen(Screen):
                 yield chemin
                 yield Button("Ouvrir", id="ouvrir")
             yield Static("", id="accueil-message")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.charger_recents()
         # resuming is the likeliest wish when there is something to resume
         self.query_one("#recents" if self.recents else "#creer").focus()
+        # The footer (a widget per key, restyled on every focus change) is the costliest
+        # part of this screen: it comes right after the first frame.
+        self.call_after_refresh(self.mount, Footer())
 
     def on_screen_resume(self) -> None:
         self.charger_recents()
