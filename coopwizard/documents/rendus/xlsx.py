@@ -149,7 +149,11 @@ def render(doc: Document) -> bytes:
         ws.column_dimensions[get_column_letter(column)].width = max(10, width + 2)
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
+    # Printed on one page wide (as many pages tall as needed): Excel and
+    # LibreOffice only honour fitToWidth once fitToPage is on.
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
