@@ -70,6 +70,28 @@ def _valeur(doc, value: str) -> None:
         _lignes(paragraph, A_COMPLETER, italic=True, color=ORANGE)
 
 
+MARGE_MM = 18
+LARGEUR_UTILE_MM = 210 - 2 * MARGE_MM  # an A4 page's width between the margins
+
+
+def _largeurs(table, rows) -> None:
+    """Columns as wide as their content needs (a task's title gets more room than a date)."""
+    poids = [6] * len(table.columns)
+    for row in rows[:200]:  # the first rows tell enough, and long plannings stay fast
+        for index, value in enumerate(row):
+            longest = max((len(word) for word in texte(value).split()), default=0)
+            # A word (a date, an amount) cannot wrap: give it room to spare.
+            poids[index] = max(poids[index], min(len(texte(value)), 30), longest * 2 + 1)
+    total = sum(poids)
+    table.autofit = False
+    widths = [Mm(LARGEUR_UTILE_MM * p / total) for p in poids]
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:  # Word reads the width of each cell, not of the column
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
 def _tableau(doc, bloc: Tableau) -> None:
     if bloc.titre:
         _lignes(doc.add_paragraph(), bloc.titre, bold=True)
@@ -81,6 +103,7 @@ def _tableau(doc, bloc: Tableau) -> None:
     table = doc.add_table(rows=1 + len(contenu), cols=len(bloc.entetes))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _largeurs(table, [bloc.entetes, *(row for row, _ in contenu)])
     rangees = iter(table.rows)
     for cell, header in zip(next(rangees).cells, bloc.entetes):
         _lignes(cell.paragraphs[0], header, bold=True)
@@ -98,7 +121,7 @@ def render(doc_tree: Document) -> bytes:
     section_ = doc.sections[0]
     section_.page_width, section_.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section_, side, Mm(18))
+        setattr(section_, side, Mm(MARGE_MM))
     doc.styles["Normal"].font.size = Pt(10.5)
     # Word's properties hold at most 255 characters (python-docx raises beyond).
     doc.core_properties.title = sur(doc_tree.titre)[:255]
