@@ -149,9 +149,17 @@ def _add_document_commands(sub) -> None:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    from screens.app import run  # the only place the core reaches the UI
+    import gc
 
-    return run(args.commande or "accueil", getattr(args, "fichier", None))
+    # No garbage collection while the TUI starts (imports, project, first screen: all kept);
+    # the App turns it back on after its first frame (screens.app.CoopApp.premiere_image).
+    gc.disable()
+    try:
+        from screens.app import run  # the only place the core reaches the UI
+
+        return run(args.commande or "accueil", getattr(args, "fichier", None))
+    finally:
+        gc.enable()
 
 
 TUI_COMMANDS = ("new", "open", "demo")

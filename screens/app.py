@@ -9,6 +9,7 @@ autosaves and refreshes the derived views.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import threading
@@ -82,6 +83,8 @@ class CoopApp(App[int]):
         self._quitter_sans_enregistrer = False
         self._quitter_malgre_date = False
         self._boucle: asyncio.AbstractEventLoop | None = None
+        self.pret = False
+        """Textual's start-up is over (on_ready): refreshes now reach the terminal."""
 
     @property
     def guide(self) -> Guide:
@@ -114,6 +117,26 @@ class CoopApp(App[int]):
             if champ == "nom":
                 self.wizard.rafraichir_bandeau()
         self.record("refreshed", champ)
+
+    def on_ready(self) -> None:
+        # Textual draws nothing until its start-up is over: from here the next refresh is
+        # the first frame on the terminal, and what the first screen kept for after it
+        # may be scheduled.
+        self.pret = True
+        attente = getattr(self.screen, "_premiere_image", None)
+        if attente is not None:
+            attente()
+
+    def premiere_image(self) -> None:
+        """Called by the first screen once it is drawn.
+
+        `coopwizard`'s TUI commands start with the garbage collector off (cli.cmd_tui): the
+        imports and the loaded project are there for good, and collecting while they are
+        built cost 60-70 ms on the large project. Frozen now, they are never walked again.
+        """
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     # -- start and open -------------------------------------------------------
 

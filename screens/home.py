@@ -60,7 +60,7 @@ class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
     # on_mount chooses the focus: no auto focus first (restyling the scroll container on
     # focus, then again on blur, cost ~20 ms before the first frame)
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "creer", "Nouveau projet", id="nouveau-projet"),
@@ -72,6 +72,7 @@ class HomeScreen(Screen):
         super().__init__()
         self.guide_titre = guide_titre
         self.recents: list[ProjetRecent] = []
+        self._footer_attendu: Footer | None = Footer()
 
     @property
     def coop(self) -> CoopApp:
@@ -104,9 +105,19 @@ class HomeScreen(Screen):
         self.charger_recents()
         # resuming is the likeliest wish when there is something to resume
         self.query_one("#recents" if self.recents else "#creer").focus()
+        self.screen_layout_refresh_signal.subscribe(self, self._premiere_image)
+
+    def _premiere_image(self, _screen: Screen | None = None) -> None:
+        # The screen has been laid out; what waits runs after the next refresh, which is
+        # drawn on the terminal once Textual's start-up is over (App.on_ready calls this).
         # The footer (a widget per key, restyled on every focus change) is the costliest
         # part of this screen: it comes right after the first frame.
-        self.call_after_refresh(self.mount, Footer())
+        if self._footer_attendu is None or not self.coop.pret:
+            return
+        self.screen_layout_refresh_signal.unsubscribe(self)
+        footer, self._footer_attendu = self._footer_attendu, None
+        self.call_after_refresh(self.mount, footer)
+        self.call_after_refresh(self.coop.premiere_image)
 
     def on_screen_resume(self) -> None:
         self.charger_recents()

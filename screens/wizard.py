@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -30,6 +31,7 @@ LARGEUR_AIDE_AUTO = 110
 
 class WizardScreen(Screen):
     CSS_PATH = "wizard.tcss"
+    AUTO_FOCUS = ""  # none: aller_a puts the cursor in the question (or the plan)
 
     # Priority: TextArea binds F6 and F7 (select line / all) and would swallow them.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -56,6 +58,8 @@ class WizardScreen(Screen):
         self._rester_en_haut: QuestionBlock | None = None
         self._texte_fichier = ""
         self._etat = ("", "")
+        self._en_attente: list[tuple[Callable[..., object], tuple[object, ...]]] | None = []
+        """What waits for the first frame (None once it is drawn)."""
 
     @property
     def coop(self) -> CoopApp:
@@ -70,9 +74,10 @@ class WizardScreen(Screen):
         with Horizontal(id="statut"):
             yield Static(id="statut-fichier")
             yield Static(id="statut-etat")
-        yield Footer(compact=True)
+        # The footer comes right after the first frame (see on_mount).
 
     async def on_mount(self) -> None:
+        self.screen_layout_refresh_signal.subscribe(self, self._premiere_image)
         self._disposer(self.size.width)
         projet = self.coop.projet
         steps = navigation.ordre(self.guide)
@@ -90,6 +95,33 @@ class WizardScreen(Screen):
                 title="Lecture seule", severity="warning", timeout=15,
             )
         self.rafraichir_statut()
+        # Costly (a widget per key, recomposed on each focus change) and not needed to
+        # read the question: after the first frame.
+        self._apres_image(
+            self.mount, Footer(compact=True, show_command_palette=not self._etroit)
+        )
+        self._apres_image(self.coop.premiere_image)
+
+    def _apres_image(self, callback: Callable[..., object], *args: object) -> None:
+        """Call back once the screen is drawn (what its first frame can do without).
+
+        Until the screen's first layout, `call_after_refresh` could run before anything
+        is drawn (a screen not laid out yet looks idle): wait for it.
+        """
+        if self._en_attente is None:
+            self.call_after_refresh(callback, *args)
+        else:
+            self._en_attente.append((callback, args))
+
+    def _premiere_image(self, _screen: Screen | None = None) -> None:
+        # The screen has been laid out; what waits runs after the next refresh, which is
+        # drawn on the terminal once Textual's start-up is over (App.on_ready calls this).
+        if self._en_attente is None or not self.is_current or not self.coop.pret:
+            return
+        self.screen_layout_refresh_signal.unsubscribe(self)
+        en_attente, self._en_attente = self._en_attente, None
+        for callback, args in en_attente:
+            self.call_after_refresh(callback, *args)
 
     # -- layout ---------------------------------------------------------------
 
@@ -177,14 +209,19 @@ class WizardScreen(Screen):
                 etape, app.projet, numero=steps.index(etape_id) + 1, total=len(steps),
                 chemin=self.chemin(etape_id), cursor_blink=app.cursor_blink,
                 read_only=app.autosaver is not None and app.autosaver.read_only,
+                depart=champ,
             )
             await switcher.mount(vue)
             self._vues[etape_id] = vue
+            self._apres_image(self._completer, vue)
         else:
             vue.synchroniser()
         switcher.current = vue.id
         vue.scroll_home(animate=False)
-        await self.query_one(AideEtape).montrer(etape)
+        if self.aide_visible:
+            await self.query_one(AideEtape).montrer(etape)
+        else:  # hidden: built after the first frame (F2 may show it any time)
+            self._apres_image(self._aide_courante)
         premier = etape.questions[0].champ if etape.questions else ""
         champ = champ if any(q.champ == champ for q in etape.questions) else premier
         app.noter_position(etape_id, champ)
@@ -196,6 +233,28 @@ class WizardScreen(Screen):
         elif not self.focus_champ(champ, montrer=champ != premier):
             self.query_one(Sommaire).focus()
         app.record("step", etape_id)
+
+    async def _completer(self, vue: VueEtape) -> None:
+        """The rest of a step's questions, once its first ones are on screen."""
+        if await vue.completer() and vue.id == self.query_one(ContentSwitcher).current:
+            # questions mounted above the cursor's: show it again at the top
+            for bloc in vue.blocs():
+                if bloc.champ == self.coop.projet.position.champ:
+                    self.call_after_refresh(self._remonter, vue, bloc, 4)
+
+    def _remonter(self, vue: VueEtape, bloc: QuestionBlock, essais: int) -> None:
+        """Scroll `bloc` to the top of the step, again while the heights above it settle
+        (a long answer's height comes with its first resize, a refresh after its mount)."""
+        if not bloc.is_attached or vue.id != self.query_one(ContentSwitcher).current:
+            return
+        if bloc.region.y != vue.content_region.y and essais > 0:
+            bloc.scroll_visible(animate=False, top=True)
+            self.call_after_refresh(self._remonter, vue, bloc, essais - 1)
+
+    async def _aide_courante(self) -> None:
+        etape = self.guide.etapes.get(self.etape_id)
+        if etape is not None:
+            await self.query_one(AideEtape).montrer(etape)
 
     def date_incomplete(self) -> tuple[str, QuestionBlock] | None:
         """(step, question) of a date (in any step shown so far) typed but not a date yet."""
