@@ -27,7 +27,6 @@ from textual.widgets.selection_list import Selection
 
 from coopwizard.guide import Question
 from coopwizard.models import Projet, get_path, set_path
-from screens.editors import build_editor
 from screens.messages import ProjetModifie
 
 MESSAGE_DATE = (
@@ -108,6 +107,8 @@ class QuestionBlock(Vertical):
                 *(Selection(c.libelle, c.valeur, c.valeur in chosen) for c in q.choix),
                 id=wid, classes="reponse",
             )
+        from screens.editors import build_editor  # only record steps need the editors
+
         editor = build_editor(q.editeur, self.projet)
         editor.add_class("reponse", "editeur")
         return editor

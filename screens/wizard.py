@@ -66,6 +66,8 @@ class WizardScreen(Screen):
         return cast("CoopApp", self.app)
 
     def compose(self) -> ComposeResult:
+        # classes set before the children are styled (setting them later restyles them all)
+        self._disposer(self.app.size.width)
         yield Static(id="bandeau")
         with Horizontal(id="corps"):
             yield Sommaire(self.guide, id="sommaire")
@@ -78,7 +80,6 @@ class WizardScreen(Screen):
 
     async def on_mount(self) -> None:
         self.screen_layout_refresh_signal.subscribe(self, self._premiere_image)
-        self._disposer(self.size.width)
         projet = self.coop.projet
         steps = navigation.ordre(self.guide)
         etape, champ = projet.position.etape, projet.position.champ
