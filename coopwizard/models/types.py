@@ -77,5 +77,4 @@ DateFr = Annotated[date, BeforeValidator(_parse_date)]
 MODEL_CONFIG = ConfigDict(
     validate_assignment=True,  # the UI assigns answers: normalise them too
     extra="allow",  # a key we do not know is kept as it is, never dropped
-    use_attribute_docstrings=True,
 )
