@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 from datetime import datetime
 from pathlib import Path
 
@@ -15,17 +13,6 @@ from coopwizard.models import Projet
 from screens.app import CoopApp, make_app
 
 MAINTENANT = datetime(2026, 5, 12, 14, 32)
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem):
-    """Run `async def` tests in a fresh event loop (no asyncio plugin needed)."""
-    function = pyfuncitem.obj
-    if not inspect.iscoroutinefunction(function):
-        return None
-    names = inspect.signature(function).parameters
-    asyncio.run(function(**{name: pyfuncitem.funcargs[name] for name in names}))
-    return True
 
 
 @pytest.fixture(autouse=True)
