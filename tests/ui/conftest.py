@@ -53,3 +53,14 @@ async def enregistrement_termine(pilot: Pilot) -> None:
     app = pilot.app
     await attendre(pilot, lambda: app.autosaver is not None and not app.autosaver.dirty
                    and not app.autosaver.busy)
+
+
+def texte_affiche(widget) -> str:
+    """What a Static shows, as plain text (wide enough never to wrap a line)."""
+    import io
+
+    from rich.console import Console
+
+    sortie = io.StringIO()
+    Console(file=sortie, width=300, color_system=None).print(widget.content)
+    return sortie.getvalue()

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import io
-import shutil
-from pathlib import Path
-
 import pytest
-from rich.console import Console
 from textual.widgets import Input, OptionList, Static
 
 from coopwizard import store
-from coopwizard.paths import example_project_file
 from screens.checklist_screen import ChecklistScreen
 from screens.fiche_screen import ExportDialog
 from screens.wizard import WizardScreen
-from tests.ui.conftest import attendre, enregistrement_termine, fabrique
+from tests.ui.conftest import attendre, enregistrement_termine, fabrique, texte_affiche
 
 SIZE = (110, 32)
 
@@ -23,20 +17,6 @@ SIZE = (110, 32)
 @pytest.fixture(autouse=True)
 def _jour_fixe(monkeypatch):
     monkeypatch.setenv("COOPWIZARD_AUJOURDHUI", "2026-11-26")
-
-
-@pytest.fixture
-def projet_fichier(tmp_path) -> Path:
-    dest = tmp_path / "repas.toml"
-    shutil.copy(example_project_file(), dest)
-    return dest
-
-
-def _texte(widget: Static) -> str:
-    """What the widget shows, as plain text."""
-    sortie = io.StringIO()
-    Console(file=sortie, width=200, color_system=None).print(widget.content)
-    return sortie.getvalue()
 
 
 async def _ouvrir_checklist(pilot) -> ChecklistScreen:
@@ -52,8 +32,8 @@ async def _aller_a(pilot, screen: ChecklistScreen, element_id: str) -> None:
     await pilot.pause()
 
 
-async def test_tick_an_item_by_hand_is_saved_to_the_file(projet_fichier):
-    app = fabrique(store.load(projet_fichier), projet_fichier)
+async def test_tick_an_item_by_hand_is_saved_to_the_file(example_copy):
+    app = fabrique(store.load(example_copy), example_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _ouvrir_checklist(pilot)
         avant = screen.resultat.faits
@@ -63,38 +43,38 @@ async def test_tick_an_item_by_hand_is_saved_to_the_file(projet_fichier):
         await enregistrement_termine(pilot)
         assert screen.resultat.element("moyens-prospecter").statut == "fait"
         assert screen.resultat.faits == avant + 1
-        assert "coché à la main" in _texte(screen.query_one("#checklist-explication", Static))
-        assert str(avant + 1) in _texte(screen.query_one("#checklist-entete", Static))
-    assert "moyens-prospecter" in store.load(projet_fichier).checklist.coches
+        assert "coché à la main" in texte_affiche(screen.query_one("#checklist-explication", Static))
+        assert str(avant + 1) in texte_affiche(screen.query_one("#checklist-entete", Static))
+    assert "moyens-prospecter" in store.load(example_copy).checklist.coches
 
 
-async def test_untick_is_saved_too(projet_fichier):
-    projet = store.load(projet_fichier)
+async def test_untick_is_saved_too(example_copy):
+    projet = store.load(example_copy)
     projet.checklist.coches = ["conception-communication"]
-    store.save(projet, projet_fichier)
-    app = fabrique(store.load(projet_fichier), projet_fichier)
+    store.save(projet, example_copy)
+    app = fabrique(store.load(example_copy), example_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _ouvrir_checklist(pilot)
         await _aller_a(pilot, screen, "conception-communication")
         assert screen.element_courant().statut == "fait"
         await pilot.press("space")
         await enregistrement_termine(pilot)
-    assert store.load(projet_fichier).checklist.coches == []
+    assert store.load(example_copy).checklist.coches == []
 
 
-async def test_warning_shows_the_guides_reason(projet_fichier):
-    app = fabrique(store.load(projet_fichier), projet_fichier)
+async def test_warning_shows_the_guides_reason(example_copy):
+    app = fabrique(store.load(example_copy), example_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _ouvrir_checklist(pilot)
         await _aller_a(pilot, screen, "realisation-suivi")
-        explication = _texte(screen.query_one("#checklist-explication", Static))
+        explication = texte_affiche(screen.query_one("#checklist-explication", Static))
         assert "⚠" in explication and "en retard" in explication
         assert "Pourquoi" in explication and "réorienter" in explication
         assert "Se règle à l'étape" in explication
 
 
-async def test_enter_jumps_to_the_question_that_resolves_the_item(projet_fichier):
-    app = fabrique(store.load(projet_fichier), projet_fichier)
+async def test_enter_jumps_to_the_question_that_resolves_the_item(example_copy):
+    app = fabrique(store.load(example_copy), example_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _ouvrir_checklist(pilot)
         await _aller_a(pilot, screen, "moyens-assurance")
@@ -105,8 +85,8 @@ async def test_enter_jumps_to_the_question_that_resolves_the_item(projet_fichier
         assert app.projet.position.champ == "moyens.assurance_verifiee"
 
 
-async def test_group_headers_cannot_be_ticked(projet_fichier):
-    app = fabrique(store.load(projet_fichier), projet_fichier)
+async def test_group_headers_cannot_be_ticked(example_copy):
+    app = fabrique(store.load(example_copy), example_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _ouvrir_checklist(pilot)
         liste = screen.query_one(OptionList)
@@ -115,14 +95,14 @@ async def test_group_headers_cannot_be_ticked(projet_fichier):
         assert screen.element_courant().id == "projet-nom"
 
 
-async def test_export_from_the_checklist(projet_fichier, tmp_path):
-    app = fabrique(store.load(projet_fichier), projet_fichier)
+async def test_export_from_the_checklist(example_copy, tmp_path):
+    app = fabrique(store.load(example_copy), example_copy)
     async with app.run_test(size=SIZE) as pilot:
         await _ouvrir_checklist(pilot)
         await pilot.press("e")
         await attendre(pilot, lambda: isinstance(app.screen, ExportDialog))
         champ = app.screen.query_one("#export-chemin", Input)
-        assert champ.value == str(tmp_path / "repas-checklist.md")
+        assert champ.value == str(tmp_path / "repas-de-quartier-checklist.md")
         champ.value = str(tmp_path / "liste.html")
         await pilot.press("enter")
         await attendre(pilot, lambda: isinstance(app.screen, ChecklistScreen))
@@ -130,9 +110,9 @@ async def test_export_from_the_checklist(projet_fichier, tmp_path):
     assert page.startswith("<!DOCTYPE html>") and "Checklist du projet" in page
 
 
-def test_checklist_snapshot(snap_compare, projet_fichier, monkeypatch):
+def test_checklist_snapshot(snap_compare, example_copy, monkeypatch):
     monkeypatch.setenv("COOPWIZARD_AUJOURDHUI", "2026-11-26")
-    app = fabrique(store.load(projet_fichier), projet_fichier)
+    app = fabrique(store.load(example_copy), example_copy)
 
     async def ouvrir(pilot):
         await _ouvrir_checklist(pilot)
@@ -142,8 +122,8 @@ def test_checklist_snapshot(snap_compare, projet_fichier, monkeypatch):
     assert snap_compare(app, terminal_size=SIZE, run_before=ouvrir)
 
 
-async def test_r_shows_only_what_is_left(projet_fichier):
-    app = fabrique(store.load(projet_fichier), projet_fichier)
+async def test_r_shows_only_what_is_left(example_copy):
+    app = fabrique(store.load(example_copy), example_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _ouvrir_checklist(pilot)
         liste = screen.query_one(OptionList)

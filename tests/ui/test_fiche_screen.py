@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import io
-import shutil
-from pathlib import Path
-
 import docx
 import pytest
-from rich.console import Console
 from textual.widgets import Input, Static
 
 from coopwizard import store
-from coopwizard.paths import example_project_file
 from screens.fiche_screen import ExportDialog, FicheScreen
 from screens.wizard import WizardScreen
-from tests.ui.conftest import attendre, fabrique
+from tests.ui.conftest import attendre, fabrique, texte_affiche
 
 SIZE = (110, 32)
 
@@ -23,19 +17,6 @@ SIZE = (110, 32)
 @pytest.fixture(autouse=True)
 def _jour_fixe(monkeypatch):
     monkeypatch.setenv("COOPWIZARD_AUJOURDHUI", "2026-11-26")
-
-
-@pytest.fixture
-def projet_fichier(tmp_path) -> Path:
-    dest = tmp_path / "repas.toml"
-    shutil.copy(example_project_file(), dest)
-    return dest
-
-
-def _texte(widget: Static) -> str:
-    sortie = io.StringIO()
-    Console(file=sortie, width=300, color_system=None).print(widget.content)
-    return sortie.getvalue()
 
 
 async def _ouvrir_apercu(pilot) -> FicheScreen:
@@ -47,59 +28,59 @@ async def _ouvrir_apercu(pilot) -> FicheScreen:
     return screen
 
 
-async def test_preview_shows_the_fiche_as_printed(projet_fichier):
-    app = fabrique(store.load(projet_fichier), projet_fichier)
+async def test_preview_shows_the_fiche_as_printed(example_copy):
+    app = fabrique(store.load(example_copy), example_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _ouvrir_apercu(pilot)
-        texte = _texte(screen.query_one("#apercu", Static))
+        texte = texte_affiche(screen.query_one("#apercu", Static))
         assert "Fiche synthétique de présentation du projet" in texte
         assert texte.lstrip().startswith("Les Jardins partagés des Lilas")
         assert "Public(s) cible(s)" in texte and "Indicateurs quantitatifs" in texte
         assert "Échéance" in texte and "30/09/2026" in texte  # the activities table
 
 
-async def test_preview_follows_the_answers_and_shows_gaps(projet_fichier):
-    projet = store.load(projet_fichier)
+async def test_preview_follows_the_answers_and_shows_gaps(example_copy):
+    projet = store.load(example_copy)
     projet.conception.territoire = ""
-    app = fabrique(projet, projet_fichier)
+    app = fabrique(projet, example_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _ouvrir_apercu(pilot)
-        assert "à compléter" in _texte(screen.query_one("#apercu", Static))
+        assert "à compléter" in texte_affiche(screen.query_one("#apercu", Static))
         await pilot.press("escape")
         await attendre(pilot, lambda: isinstance(app.screen, WizardScreen))
         app.projet.nom = "Grand pique-nique"
         screen = await _ouvrir_apercu(pilot)
-        assert "Grand pique-nique" in _texte(screen.query_one("#apercu", Static))
+        assert "Grand pique-nique" in texte_affiche(screen.query_one("#apercu", Static))
 
 
-async def test_d_cycles_through_the_documents(projet_fichier):
-    app = fabrique(store.load(projet_fichier), projet_fichier)
+async def test_d_cycles_through_the_documents(example_copy):
+    app = fabrique(store.load(example_copy), example_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _ouvrir_apercu(pilot)
         await pilot.press("d")
         assert screen.nom == "planning"
         await attendre(pilot, lambda: screen.pret == "planning")
-        assert "Planning du projet" in _texte(screen.query_one("#apercu", Static))
+        assert "Planning du projet" in texte_affiche(screen.query_one("#apercu", Static))
         await pilot.press("d")
         await attendre(pilot, lambda: screen.pret == "budget")
-        assert "Budget prévisionnel" in _texte(screen.query_one("#apercu", Static))
+        assert "Budget prévisionnel" in texte_affiche(screen.query_one("#apercu", Static))
 
 
-async def test_export_the_fiche_to_docx(projet_fichier, tmp_path):
-    app = fabrique(store.load(projet_fichier), projet_fichier)
+async def test_export_the_fiche_to_docx(example_copy, tmp_path):
+    app = fabrique(store.load(example_copy), example_copy)
     async with app.run_test(size=SIZE) as pilot:
         await _ouvrir_apercu(pilot)
         await pilot.press("e")
         await attendre(pilot, lambda: isinstance(app.screen, ExportDialog))
-        assert app.screen.query_one("#export-chemin", Input).value == str(tmp_path / "repas-fiche.docx")
+        assert app.screen.query_one("#export-chemin", Input).value == str(tmp_path / "repas-de-quartier-fiche.docx")
         await pilot.press("enter")
         await attendre(pilot, lambda: isinstance(app.screen, FicheScreen))
-    document = docx.Document(str(tmp_path / "repas-fiche.docx"))
+    document = docx.Document(str(tmp_path / "repas-de-quartier-fiche.docx"))
     assert document.paragraphs[0].text == "Les Jardins partagés des Lilas"
 
 
-async def test_export_refuses_an_unknown_extension_and_a_missing_folder(projet_fichier, tmp_path):
-    app = fabrique(store.load(projet_fichier), projet_fichier)
+async def test_export_refuses_an_unknown_extension_and_a_missing_folder(example_copy, tmp_path):
+    app = fabrique(store.load(example_copy), example_copy)
     async with app.run_test(size=SIZE) as pilot:
         await _ouvrir_apercu(pilot)
         await pilot.press("e")
@@ -111,29 +92,29 @@ async def test_export_refuses_an_unknown_extension_and_a_missing_folder(projet_f
         champ.value = str(tmp_path / "fiche.pdf")
         await pilot.press("enter")
         assert isinstance(app.screen, ExportDialog)
-        assert ".docx" in _texte(message)
+        assert ".docx" in texte_affiche(message)
 
         champ.value = str(tmp_path / "absent" / "fiche.md")
         await pilot.press("enter")
         assert isinstance(app.screen, ExportDialog)
-        assert "Impossible d'écrire" in _texte(message)
+        assert "Impossible d'écrire" in texte_affiche(message)
         assert not (tmp_path / "absent").exists()
 
-        avant = projet_fichier.read_bytes()
-        champ.value = str(projet_fichier)
+        avant = example_copy.read_bytes()
+        champ.value = str(example_copy)
         await pilot.press("enter")
         assert isinstance(app.screen, ExportDialog)
-        assert "fichier du projet" in _texte(message)
-        assert projet_fichier.read_bytes() == avant
+        assert "fichier du projet" in texte_affiche(message)
+        assert example_copy.read_bytes() == avant
 
         await pilot.press("escape")
         await attendre(pilot, lambda: isinstance(app.screen, FicheScreen))
 
 
-async def test_export_asks_before_replacing_a_file(projet_fichier, tmp_path):
+async def test_export_asks_before_replacing_a_file(example_copy, tmp_path):
     existant = tmp_path / "fiche.md"
     existant.write_text("à garder", encoding="utf-8")
-    app = fabrique(store.load(projet_fichier), projet_fichier)
+    app = fabrique(store.load(example_copy), example_copy)
     async with app.run_test(size=SIZE) as pilot:
         await _ouvrir_apercu(pilot)
         await pilot.press("e")
@@ -147,8 +128,8 @@ async def test_export_asks_before_replacing_a_file(projet_fichier, tmp_path):
     assert existant.read_text(encoding="utf-8").startswith("Les Jardins")
 
 
-def test_fiche_preview_snapshot(snap_compare, projet_fichier):
-    app = fabrique(store.load(projet_fichier), projet_fichier)
+def test_fiche_preview_snapshot(snap_compare, example_copy):
+    app = fabrique(store.load(example_copy), example_copy)
 
     async def ouvrir(pilot):
         await _ouvrir_apercu(pilot)
