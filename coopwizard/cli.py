@@ -133,19 +133,13 @@ def _add_document_commands(sub) -> None:
         epilog=f"Documents :\n{liste}\n\n{aide_date}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    formats = sorted({f for d in DOCUMENTS.values() for f in d.formats})
-    command.add_argument("-f", "--format", choices=formats, metavar="FORMAT",
-                         help="format : " + ", ".join(formats) + " (par défaut : terminal)")
-    command.add_argument("-o", "--sortie", metavar="SORTIE",
-                         help="écrit dans ce fichier au lieu de l'afficher")
-    command.add_argument("fichier", metavar="FICHIER", help="le fichier du projet (.toml)")
+    options(command, sorted({f for d in DOCUMENTS.values() for f in d.formats}))
     command.add_argument("document", metavar="DOCUMENT", choices=list(DOCUMENTS),
                          help="le document : " + ", ".join(DOCUMENTS))
     command.add_argument("-r", "--reunion", metavar="N", type=int,
                          help="pour releve, compte-rendu et invitation : la réunion n° N "
                               "(dans l'ordre du fichier ; par défaut la dernière tenue, "
                               "ou la prochaine pour une invitation)")
-    command.set_defaults(handler=cmd_document)
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
