@@ -8,7 +8,6 @@ error, it simply starts empty again.
 from __future__ import annotations
 
 import os
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime
@@ -107,14 +106,10 @@ def save(entries: list[ProjetRecent], path: Path | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = "# Projets ouverts récemment dans coopwizard (fichier géré par l'application).\n"
     text += tomli_w.dumps({"projets": [_to_toml(e) for e in entries[:LIMIT]]})
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".recents.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # Imported here: the home screen reads this list before pydantic is loaded.
+    from coopwizard.store.atomic import write_atomically
+
+    write_atomically(path, text.encode("utf-8"))
 
 
 def remember(

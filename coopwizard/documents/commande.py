@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -46,35 +45,18 @@ def _raison_os(err: OSError) -> str:
 
 def ecrire(chemin: Path, contenu: str | bytes) -> None:
     """Write atomically; raises ErreurSortie (French) and leaves nothing behind."""
+    from coopwizard.store.atomic import write_atomically
+
     data = contenu.encode("utf-8") if isinstance(contenu, str) else contenu
     if chemin.is_dir():
         raise ErreurSortie(f"Impossible d'écrire {chemin} : c'est un dossier.")
     cible = chemin.resolve() if chemin.is_symlink() else chemin
-    dossier = cible.parent if str(cible.parent) else Path(".")
+    if not str(cible.parent):
+        cible = Path(".") / cible
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=dossier, prefix=f".{cible.name}.", suffix=".tmp")
+        write_atomically(cible, data)
     except OSError as err:
         raise ErreurSortie(f"Impossible d'écrire {chemin} : {_raison_os(err)}.") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644 & ~_umask())
-        os.replace(tmp, cible)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise ErreurSortie(f"Impossible d'écrire {chemin} : {_raison_os(err)}.") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def meme_fichier(sortie: Path, projet: Path) -> bool:
