@@ -1,16 +1,17 @@
-"""Command palette (Ctrl+P): jump to any step of the guide."""
+"""Command palette (Ctrl+P): jump to any step of the guide, open the checklist or a document."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
 class CommandesEtapes(Provider):
-    """"Aller à l'étape : …" for every step, when a project is open."""
+    """"Aller à l'étape : …" for every step, and the documents, when a project is open."""
 
-    def _etapes(self) -> list[tuple[str, str, str]]:
+    def _commandes(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = self.app
         wizard = getattr(app, "wizard", None)
         if wizard is None:
@@ -18,22 +19,26 @@ class CommandesEtapes(Provider):
         from screens import navigation
 
         guide = wizard.guide
-        return [
-            (etape_id, f"Aller à l'étape : {guide.etapes[etape_id].titre}",
-             wizard.chemin(etape_id))
+        commandes: list[tuple[str, str, Callable[[], object]]] = [
+            (f"Aller à l'étape : {guide.etapes[etape_id].titre}", wizard.chemin(etape_id),
+             partial(app.aller_a, etape_id))  # type: ignore[attr-defined]
             for etape_id in navigation.ordre(guide)
         ]
-
-    def _aller(self, etape_id: str) -> None:
-        self.app.aller_a(etape_id)  # type: ignore[attr-defined]
+        commandes += [
+            ("Ouvrir la checklist", "ce qui est fait, ce qui reste, ce qui va contre "
+             "les conseils du guide (F7)", wizard.action_checklist),
+            ("Aperçu et export des documents", "fiche projet, planning, budget, évaluation, "
+             "relevé de décision, convention... (F8)", wizard.action_fiche),
+        ]
+        return commandes
 
     async def discover(self) -> Hits:
-        for etape_id, texte, aide in self._etapes():
-            yield DiscoveryHit(texte, partial(self._aller, etape_id), help=aide)
+        for texte, aide, action in self._commandes():
+            yield DiscoveryHit(texte, action, help=aide)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for etape_id, texte, aide in self._etapes():
+        for texte, aide, action in self._commandes():
             score = max(matcher.match(texte), matcher.match(aide))
             if score > 0:
-                yield Hit(score, matcher.highlight(texte), partial(self._aller, etape_id), help=aide)
+                yield Hit(score, matcher.highlight(texte), action, help=aide)

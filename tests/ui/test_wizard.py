@@ -137,6 +137,28 @@ async def test_command_palette_lists_the_steps(tmp_path):
         assert await attendre(pilot, lambda: app.wizard.etape_id == "realisation")
 
 
+async def test_command_palette_opens_the_checklist(tmp_path):
+    from screens.checklist_screen import ChecklistScreen
+
+    projet, chemin = _projet(tmp_path)
+    app = fabrique(projet, chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"checklist")
+
+        def propositions() -> str:
+            liste = app.screen.query("CommandList").first()
+            return " ".join(
+                str(liste.get_option_at_index(i).prompt) for i in range(liste.option_count)
+            )
+
+        assert await attendre(pilot, lambda: "Ouvrir la checklist" in propositions())
+        await pilot.press("enter")
+        assert await attendre(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+
+
 async def test_sidebar_progress_follows_the_answers(tmp_path):
     projet, chemin = _projet(tmp_path)
     app = fabrique(projet, chemin)
