@@ -317,9 +317,15 @@ class CoopApp(App[int]):
             self.autosaver.save_sync(timeout=5)
         if signum == getattr(signal, "SIGHUP", None):
             # the terminal is gone: if the UI cannot shut down cleanly, do not linger
-            threading.Timer(3.0, os._exit, (0,)).start()
+            threading.Timer(3.0, self._sortie_forcee).start()
         if self._boucle is not None and not self._boucle.is_closed():
             self._boucle.call_soon_threadsafe(self.exit, EXIT_OK)
+
+    def _sortie_forcee(self) -> None:
+        # Never cut a save in the middle: it would leave its temp file behind.
+        if self.autosaver is not None:
+            self.autosaver.hold(timeout=5)
+        os._exit(0)
 
     def on_unmount(self) -> None:
         # Also reached when the app stops on an unexpected exception: save what was typed.

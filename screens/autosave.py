@@ -51,6 +51,8 @@ class Autosaver:
         self.erreur = ""
         self.enregistre_a: datetime | None = None
         self._generation = 0
+        self._saved_generation = -1
+        """The newest change already on disk: an older snapshot must never be written over it."""
         self._timer: Timer | None = None
         self._busy = False
         self._again = False
@@ -105,6 +107,10 @@ class Autosaver:
         erreur = ""
         snapshot = None
         with self._lock:
+            if generation <= self._saved_generation:
+                # A synchronous save (quit, signal) already wrote newer answers.
+                self.app.post_message(Enregistrement(self, generation, "", self.horloge()))
+                return
             try:
                 snapshot = Projet.model_validate(donnees)
                 self.session.save(snapshot)
@@ -113,6 +119,7 @@ class Autosaver:
             except Exception as err:  # noqa: BLE001 - a save must never crash the session
                 erreur = f"Enregistrement impossible : {err}. Vos réponses sont gardées à l'écran."
             else:
+                self._saved_generation = generation
                 self._after_save(snapshot)  # type: ignore[arg-type]
         self.app.post_message(Enregistrement(self, generation, erreur, self.horloge()))
 
@@ -148,6 +155,7 @@ class Autosaver:
         generation = self._generation
         try:
             self.session.save(self.projet)
+            self._saved_generation = generation
         except ProjectFileError as err:
             self.erreur = err.message
             return False
@@ -162,6 +170,10 @@ class Autosaver:
         if generation == self._generation:
             self.dirty = False
         return True
+
+    def hold(self, timeout: float) -> None:
+        """Wait for a save in flight, then keep any other from starting (before a forced exit)."""
+        self._lock.acquire(timeout=timeout)
 
     def status(self) -> tuple[str, str]:
         """(text, kind) for the status bar; kind is "erreur", "modifie", "ok" or "lecture"."""

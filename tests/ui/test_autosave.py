@@ -134,3 +134,22 @@ async def test_sigterm_handler_saves_and_exits(tmp_path):
         assert store.load(chemin).nom == "Loto"  # saved synchronously, before anything else
         await attendre(pilot, lambda: not app.is_running)
     assert app.return_code == 0
+
+
+async def test_an_older_snapshot_never_overwrites_a_newer_save(tmp_path):
+    """A background save queued before a quit/signal save must not write older answers."""
+    chemin = tmp_path / "projet.toml"
+    store.save(Projet(nom="Avant"), chemin)
+    app = fabrique(store.load(chemin), chemin, delai=60.0)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        saver = app.autosaver
+        app.projet.nom = "Ancien"
+        app.on_answer_changed("nom")
+        ancien = (app.projet.model_dump(), saver._generation)  # what a worker would hold
+        app.projet.nom = "Récent"
+        app.on_answer_changed("nom")
+        assert saver.save_sync()
+        saver._write(*ancien)  # the late worker runs after the synchronous save
+        await pilot.pause()
+        assert store.load(chemin).nom == "Récent"
