@@ -7,7 +7,6 @@ in the target folder, then os.replace; on error nothing partial is left.
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
 from datetime import date
@@ -29,23 +28,10 @@ def aujourd_hui() -> date:
     return today()
 
 
-def _raison_os(err: OSError) -> str:
-    raisons = {
-        errno.ENOSPC: "le disque est plein",
-        errno.EACCES: "vous n'avez pas le droit d'écrire à cet endroit",
-        errno.EPERM: "vous n'avez pas le droit d'écrire à cet endroit",
-        errno.EROFS: "le disque est en lecture seule",
-        errno.ENOENT: "le dossier n'existe pas",
-        errno.ENOTDIR: "le chemin passe par un fichier qui n'est pas un dossier",
-        errno.EISDIR: "c'est un dossier",
-        errno.ENAMETOOLONG: "le nom est trop long",
-    }
-    return raisons.get(err.errno, err.strerror or str(err))
-
-
 def ecrire(chemin: Path, contenu: str | bytes) -> None:
     """Write atomically; raises ErreurSortie (French) and leaves nothing behind."""
     from coopwizard.store.atomic import write_atomically
+    from coopwizard.store.errors import os_reason
 
     data = contenu.encode("utf-8") if isinstance(contenu, str) else contenu
     if chemin.is_dir():
@@ -56,7 +42,7 @@ def ecrire(chemin: Path, contenu: str | bytes) -> None:
     try:
         write_atomically(cible, data)
     except OSError as err:
-        raise ErreurSortie(f"Impossible d'écrire {chemin} : {_raison_os(err)}.") from None
+        raise ErreurSortie(f"Impossible d'écrire {chemin} : {os_reason(err)}.") from None
 
 
 def meme_fichier(sortie: Path, projet: Path) -> bool:

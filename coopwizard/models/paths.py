@@ -17,20 +17,20 @@ from pydantic import BaseModel
 NOT_ANSWERS = frozenset({"schema_version", "position", "checklist"})
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
     """`X | None` -> X; `Annotated[X, ...]` -> X."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
+        return unwrap(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(args) == 1:
-            return _unwrap(args[0])
+            return unwrap(args[0])
     return annotation
 
 
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    annotation = _unwrap(annotation)
+def model_of(annotation: Any) -> type[BaseModel] | None:
+    annotation = unwrap(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     return None
@@ -38,10 +38,10 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
 
 def list_item_model(annotation: Any) -> type[BaseModel] | None:
     """For `list[Model]`, the Model; else None."""
-    annotation = _unwrap(annotation)
+    annotation = unwrap(annotation)
     if typing.get_origin(annotation) is list:
         (item,) = typing.get_args(annotation)
-        return _model_of(item)
+        return model_of(item)
     return None
 
 
@@ -62,7 +62,7 @@ def answer_paths(model: type[BaseModel], prefix: str = "") -> Iterator[str]:
     for name, info in model.model_fields.items():
         if not prefix and name in NOT_ANSWERS:
             continue
-        sub = _model_of(info.annotation)
+        sub = model_of(info.annotation)
         if sub is not None:
             yield from answer_paths(sub, f"{prefix}{name}.")
         else:
@@ -78,7 +78,7 @@ def field_info(model: type[BaseModel], path: str):
         if model is None or part not in model.model_fields:
             raise KeyError(path)
         info = model.model_fields[part]
-        model = _model_of(info.annotation) or list_item_model(info.annotation)
+        model = model_of(info.annotation) or list_item_model(info.annotation)
     return info
 
 
@@ -106,5 +106,5 @@ def field_label(loc: Sequence[str | int], model: type[BaseModel] | None = None) 
         info = current.model_fields[step]
         parts.append(info.title or step)
         item_model = list_item_model(info.annotation)
-        current = _model_of(info.annotation)
+        current = model_of(info.annotation)
     return ", ".join(parts)

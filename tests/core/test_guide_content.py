@@ -4,7 +4,6 @@ Projet, every answer field asked exactly once, the guide's substance present."""
 from __future__ import annotations
 
 import shutil
-import types
 import typing
 import unicodedata
 from datetime import date
@@ -17,7 +16,7 @@ from pydantic import BaseModel
 
 from coopwizard.guide import EDITEURS, Guide, champ_generique, load_guide, progress
 from coopwizard.models import Projet
-from coopwizard.models.paths import answer_paths, field_info, list_item_model
+from coopwizard.models.paths import unwrap, answer_paths, field_info, list_item_model
 from coopwizard.paths import shipped_data_dir
 
 ORGANISATION = ["conception", "collectif", "programmation", "realisation", "evaluation"]
@@ -64,24 +63,12 @@ def _sans_accents(texte: str) -> str:
     return "".join(c for c in decompose if not unicodedata.combining(c))
 
 
-def _unwrap(annotation):
-    """Optional[X] -> X (and Annotated[X, ...] -> X)."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return _unwrap(args[0])
-    return annotation
-
-
 def _literal_values(annotation) -> tuple[set[str] | None, bool]:
     """(values of the Literal, is it a list of them?) — (None, _) if no Literal."""
-    annotation = _unwrap(annotation)
+    annotation = unwrap(annotation)
     multiple = typing.get_origin(annotation) is list
     if multiple:
-        annotation = _unwrap(typing.get_args(annotation)[0])
+        annotation = unwrap(typing.get_args(annotation)[0])
     if typing.get_origin(annotation) is typing.Literal:
         return set(typing.get_args(annotation)), multiple
     return None, multiple
@@ -96,9 +83,9 @@ def _literal_fields(model: type[BaseModel], prefix: str = "") -> dict[str, set[s
         if values is not None:
             found[path] = values
             continue
-        inner = _unwrap(info.annotation)
+        inner = unwrap(info.annotation)
         if typing.get_origin(inner) is list:
-            inner = _unwrap(typing.get_args(inner)[0])
+            inner = unwrap(typing.get_args(inner)[0])
         if isinstance(inner, type) and issubclass(inner, BaseModel):
             found.update(_literal_fields(inner, f"{path}."))
     return found
@@ -161,7 +148,7 @@ def test_each_field_is_asked_in_its_step(guide):
 
 def test_question_types_match_the_field_types(guide):
     for _, question in guide.questions():
-        annotation = _unwrap(field_info(Projet, question.champ).annotation)
+        annotation = unwrap(field_info(Projet, question.champ).annotation)
         values, multiple = _literal_values(annotation)
         if question.type == "choix":
             assert values is not None and not multiple, question.champ

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from coopwizard.models import Projet
-from coopwizard.models.paths import _model_of, _unwrap, list_item_model
+from coopwizard.models.paths import model_of, unwrap, list_item_model
 
 CONTROL = "".join(chr(c) for c in range(0x20)) + "\x7f\x85\x9f"
 HOSTILE = {
@@ -39,7 +39,7 @@ ACTIVE = ("<script", "onerror=", "javascript:")
 
 def _text_fields(model: type[BaseModel]):
     for name, info in model.model_fields.items():
-        annotation = _unwrap(info.annotation)
+        annotation = unwrap(info.annotation)
         yield name, annotation
 
 
@@ -49,7 +49,7 @@ def fill(model: type[BaseModel], text: str, items: int = 1) -> dict[str, Any]:
     for name, annotation in _text_fields(model):
         if name == "schema_version":
             continue
-        sub = _model_of(annotation)
+        sub = model_of(annotation)
         item = list_item_model(annotation)
         origin = typing.get_origin(annotation)
         if sub is not None:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from coopwizard import store
 from coopwizard.models import Projet
-from coopwizard.models.paths import _model_of, _unwrap, list_item_model
+from coopwizard.models.paths import model_of, unwrap, list_item_model
 from coopwizard.store.errors import _MESSAGES, french_validation_messages
 
 ENGLISH = re.compile(
@@ -27,8 +27,8 @@ ENGLISH = re.compile(
 
 
 def _kind(annotation: Any) -> str:
-    annotation = _unwrap(annotation)
-    if _model_of(annotation) is not None:
+    annotation = unwrap(annotation)
+    if model_of(annotation) is not None:
         return "table"
     if list_item_model(annotation) is not None:
         return "tables"
@@ -66,7 +66,7 @@ def _fields(model: type[BaseModel], loc: tuple = (), toml: tuple = ()):
             names.add(list_item_model(info.annotation).libelle_element)
         yield kind, loc + (name,), toml + (name,), names
         if kind == "table":
-            yield from _fields(_model_of(info.annotation), loc + (name,), toml + (name,))
+            yield from _fields(model_of(info.annotation), loc + (name,), toml + (name,))
         elif kind == "tables":
             # The third item is wrong, so the message must say "Ligne 3", "Association 3"...
             yield from _fields(list_item_model(info.annotation), loc + (name, 2), toml + (name, 2))

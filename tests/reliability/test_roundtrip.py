@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from coopwizard import store
 from coopwizard.models import Projet
-from coopwizard.models.paths import _model_of, _unwrap, list_item_model
+from coopwizard.models.paths import model_of, unwrap, list_item_model
 from coopwizard.text import normalise_text
 from tests.reliability.hostile import HOSTILE, all_strings
 
@@ -36,8 +36,8 @@ SMALL = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCh
 
 def _strategy(annotation: Any, depth: int = 0) -> st.SearchStrategy:
     optional = typing.get_origin(annotation) in (typing.Union, __import__("types").UnionType)
-    base = _unwrap(annotation)
-    sub, item = _model_of(base), list_item_model(base)
+    base = unwrap(annotation)
+    sub, item = model_of(base), list_item_model(base)
     origin = typing.get_origin(base)
     if sub is not None:
         strategy = model_strategy(sub, depth + 1)

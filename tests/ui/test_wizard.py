@@ -117,6 +117,12 @@ async def test_jump_from_the_sidebar(tmp_path):
         assert app.projet.position.etape == "conception"
 
 
+def _propositions(app) -> str:
+    """What the open command palette proposes, as one string."""
+    liste = app.screen.query("CommandList").first()
+    return " ".join(str(liste.get_option_at_index(i).prompt) for i in range(liste.option_count))
+
+
 async def test_command_palette_lists_the_steps(tmp_path):
     projet, chemin = _projet(tmp_path)
     app = fabrique(projet, chemin)
@@ -126,13 +132,7 @@ async def test_command_palette_lists_the_steps(tmp_path):
         await pilot.pause()
         await pilot.press(*"réalisation")
 
-        def propositions() -> str:
-            liste = app.screen.query("CommandList").first()
-            return " ".join(
-                str(liste.get_option_at_index(i).prompt) for i in range(liste.option_count)
-            )
-
-        assert await attendre(pilot, lambda: "La réalisation du projet" in propositions())
+        assert await attendre(pilot, lambda: "La réalisation du projet" in _propositions(app))
         await pilot.press("enter")
         assert await attendre(pilot, lambda: app.wizard.etape_id == "realisation")
 
@@ -148,13 +148,7 @@ async def test_command_palette_opens_the_checklist(tmp_path):
         await pilot.pause()
         await pilot.press(*"checklist")
 
-        def propositions() -> str:
-            liste = app.screen.query("CommandList").first()
-            return " ".join(
-                str(liste.get_option_at_index(i).prompt) for i in range(liste.option_count)
-            )
-
-        assert await attendre(pilot, lambda: "Ouvrir la checklist" in propositions())
+        assert await attendre(pilot, lambda: "Ouvrir la checklist" in _propositions(app))
         await pilot.press("enter")
         assert await attendre(pilot, lambda: isinstance(app.screen, ChecklistScreen))
 
