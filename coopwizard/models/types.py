@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, PlainSerializer
 from pydantic_core import PydanticCustomError
 
+from coopwizard import dates
 from coopwizard.text import normalise_text
 
 Texte = Annotated[str, AfterValidator(normalise_text)]
@@ -52,27 +53,29 @@ Montant = Annotated[
 ]
 """Euros as an exact decimal, written to the file as a string ("1250.50")."""
 
-_DATE_FR = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-
-
 def _parse_date(value: Any) -> Any:
+    # One parser for every date typed or written by hand (coopwizard.dates): a text
+    # becomes a date only when it is a whole, existing one. Never a number: pydantic
+    # would take "0" or 20261 for seconds since 1970.
     if isinstance(value, datetime):
         return value.date()
+    if isinstance(value, date) or value is None:
+        return value
     if isinstance(value, str):
-        if not value.strip():
-            return None
-        match = _DATE_FR.match(value)
-        if match:  # "31/12/2026", the way dates are written in France
-            day, month, year = (int(g) for g in match.groups())
-            try:
-                return date(year, month, day)
-            except ValueError:
-                return value
-    return value
+        valeur, raison = dates.parse(value)
+        if raison is None:
+            return valeur  # None for an empty text: no date
+        raise PydanticCustomError("date_parsing", "{raison}", {"raison": raison})
+    raison = f"ce n'est pas une date : écrivez-la {dates.EXEMPLE}"
+    raise PydanticCustomError("date_type", "{raison}", {"raison": raison})
 
 
-DateFr = Annotated[date, BeforeValidator(_parse_date)]
-"""A date, accepted as ISO (2026-12-31) or French (31/12/2026)."""
+DateFr = Annotated[date | None, BeforeValidator(_parse_date)]
+"""A date, accepted as French (31/12/2026, 1/9/2026) or ISO (2026-12-31, 2026-9-1).
+
+An empty text is no date (None). Anything else that is not a whole, existing
+date is refused with the reason in the error's context (`ctx["raison"]`).
+"""
 
 MODEL_CONFIG = ConfigDict(
     validate_assignment=True,  # the UI assigns answers: normalise them too
