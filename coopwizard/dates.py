@@ -22,7 +22,7 @@ import calendar
 import re
 from datetime import date, datetime
 
-__all__ = ["INCOMPLETE", "MOIS", "parse", "date_longue", "horodatage"]
+__all__ = ["ANNEE_ENTIERE", "INCOMPLETE", "MOIS", "date_longue", "horodatage", "parse"]
 
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
         "septembre", "octobre", "novembre", "décembre")
@@ -30,6 +30,7 @@ JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"
 
 EXEMPLE = "jj/mm/aaaa, par exemple 31/05/2026"
 INCOMPLETE = f"date incomplète : écrivez-la {EXEMPLE}"
+ANNEE_ENTIERE = "écrivez l'année en entier"  # how the message on a two-digit year starts
 
 _SEPARATEURS = re.compile(r"\s*[/.\-]\s*")
 _PERMIS = re.compile(r"[0-9/.\-]*")
@@ -50,7 +51,8 @@ def _candidats(chiffres: str, termine: bool, maxi: int) -> set[int]:
     if termine or len(chiffres) == 2:
         n = int(chiffres)
         return {n} if 1 <= n <= maxi else set()
-    return {v for v in range(1, maxi + 1) if str(v).startswith(chiffres) or f"{v:02d}".startswith(chiffres)}
+    return {v for v in range(1, maxi + 1)
+            if str(v).startswith(chiffres) or f"{v:02d}".startswith(chiffres)}
 
 
 def _jours_max(mois: int, bissextile: bool) -> int:
@@ -74,7 +76,8 @@ def _probleme(jours: set[int], mois: set[int], jour_tape: str, mois_tape: str,
     if m == 2 and j == 29 and annee is not None:
         return f"le 29 février {annee} n'existe pas : {annee} n'est pas bissextile"
     if m == 2:
-        return f"le {j} février n'existe pas : février n'a que 28 jours (29 les années bissextiles)"
+        return (f"le {j} février n'existe pas : février n'a que 28 jours "
+                "(29 les années bissextiles)")
     return f"le {j} {nom} n'existe pas : {nom} n'a que {_jours_max(m, False)} jours"
 
 
@@ -86,8 +89,8 @@ def _annee_entiere(jour: int, mois: int, deux_chiffres: str) -> str:
     try:
         date(annee, mois, jour)
     except ValueError:
-        return "écrivez l'année en entier, sur quatre chiffres"
-    return f"écrivez l'année en entier : {jour:02d}/{mois:02d}/{annee} ?"
+        return f"{ANNEE_ENTIERE}, sur quatre chiffres"
+    return f"{ANNEE_ENTIERE} : {jour:02d}/{mois:02d}/{annee} ?"
 
 
 def parse(texte: str) -> tuple[date | None, str | None]:

@@ -25,6 +25,7 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
+from coopwizard import dates
 from coopwizard.guide import Question
 from coopwizard.models import Projet, get_path, set_path
 from screens.messages import ProjetModifie
@@ -33,6 +34,23 @@ MESSAGE_DATE = (
     "Date pas encore reconnue : écrivez-la jj/mm/aaaa, par exemple 31/05/2026. "
     "Elle sera enregistrée dès qu'elle sera complète."
 )
+
+
+def message_date(raison: str) -> str:
+    """What a date question says under its field when its text is not a date (yet).
+
+    `raison` comes from `coopwizard.dates.parse`: the gentle message while the
+    date can still be completed (05/0), the precise one once it cannot (31/02).
+    """
+    if raison == dates.INCOMPLETE:
+        return MESSAGE_DATE
+    phrase = raison[0].upper() + raison[1:]
+    if not phrase.endswith("?"):
+        phrase += "."
+    if raison.startswith(dates.ANNEE_ENTIERE):
+        return f"{phrase} La date sera enregistrée dès qu'elle sera complète."
+    return (f"{phrase} Cette date n'est pas enregistrée tant qu'elle n'est pas corrigée "
+            "(jj/mm/aaaa).")
 
 
 def widget_id(champ: str) -> str:
@@ -141,8 +159,13 @@ class QuestionBlock(Vertical):
     def _input_changed(self, event: Input.Changed) -> None:
         event.stop()
         if self.question.type == "date":
-            ok = self._apply(event.value.strip() or None)
-            self._say("" if ok else MESSAGE_DATE)
+            # Only a whole, existing date reaches the model: "0" or "05/0" never
+            # becomes 01/01/1970, and the previous answer stays until the date is whole.
+            valeur, raison = dates.parse(event.value)
+            if raison is None and self._apply(valeur):
+                self._say("")
+            else:
+                self._say(message_date(raison or dates.INCOMPLETE))
         else:
             self._apply(event.value)
 
@@ -200,7 +223,9 @@ class QuestionBlock(Vertical):
                 widget.value = str(value or "")
         elif q.type == "date" and isinstance(widget, Input):
             shown = format_date(value)
-            if widget.value.strip() != shown and not (value is None and self.has_class("-avertissement")):
+            # A text that is not a date yet is what the user typed: keep it on screen
+            # (flagged) rather than put the previous answer back over it.
+            if widget.value.strip() != shown and not self.has_class("-avertissement"):
                 widget.value = shown
         elif q.type == "texte_long" and isinstance(widget, TextArea):
             if widget.text != str(value or ""):
@@ -223,6 +248,32 @@ class QuestionBlock(Vertical):
                 widget.deselect_all()
                 for valeur in wanted:
                     widget.select(valeur)
+
+    def appliquer_saisie(self) -> bool:
+        """Apply what the widget shows now (on quit, its Changed message may still be
+        queued behind the key). True when the project changed."""
+        widgets = self.query(".reponse")
+        if not widgets:
+            return False
+        widget, q, before = widgets.first(), self.question, self._value()
+        if q.type == "texte" and isinstance(widget, Input):
+            self._apply(widget.value)
+        elif q.type == "date" and isinstance(widget, Input):
+            self._apply(widget.value.strip() or None)  # a date not recognised changes nothing
+        elif q.type == "texte_long" and isinstance(widget, TextArea):
+            self._apply(widget.text)
+        elif q.type in ("choix", "oui_non") and isinstance(widget, RadioSet):
+            presses = [b.value for b in widget.query(RadioButton)]
+            if True in presses:
+                index = presses.index(True)
+                if q.type == "oui_non":
+                    self._apply(index == 0)
+                elif index < len(q.choix):
+                    self._apply(q.choix[index].valeur)
+        elif q.type == "choix_multiple" and isinstance(widget, SelectionList):
+            chosen = set(widget.selected)
+            self._apply([c.valeur for c in q.choix if c.valeur in chosen])
+        return self._value() != before
 
     def focus_input(self) -> bool:
         """Put the cursor in this question's widget; False if it cannot take focus."""

@@ -67,6 +67,12 @@ def _message_erreur(model: type[BaseModel], error: dict) -> str:
     label = (info.title if info else None) or str(name)
     kind = error["type"]
     if kind.startswith("date"):
+        # coopwizard.dates says what is wrong: « le 31 février n'existe pas ».
+        raison = str((error.get("ctx") or {}).get("raison") or "")
+        if raison and ("jj/mm/aaaa" in raison or raison.endswith("?")):
+            return f"{label} : {raison}"
+        if raison:
+            return f"{label} : {raison} ; corrigez la date (jj/mm/aaaa)"
         return f"{label} : écrivez la date sous la forme jj/mm/aaaa (par exemple 31/12/2026)"
     if kind.startswith("decimal"):
         return f"{label} : écrivez un montant en euros (par exemple 1 250,50)"
