@@ -1,18 +1,23 @@
 """Coalesced autosave: every change (re)starts a short timer; the save runs in a thread.
 
-- `changed()` after each answer: the file is written `delay` seconds after the
-  last keystroke, never on the typing path.
+- `changed(champ)` after each answer: the new value goes to the session's
+  journal within `JOURNAL_DELAY` (one small append, whatever the project's
+  size), and the file is written `delay` seconds after the last keystroke, or
+  at most `max_wait` seconds after the first unsaved one when typing never pauses.
 - The main thread only dumps the Projet to plain data (fast); rebuilding,
   validating and writing happen in a thread worker on that copy.
 - Never two saves at once: one in flight at a time (`_busy`), a change during a
   save triggers one more save afterwards, and a lock serialises the thread with
   the synchronous saves done on quit and on SIGHUP/SIGTERM.
 - A read-only session (the file is open elsewhere) never tries to save.
+- A file changed outside since it was loaded is never overwritten: autosave is
+  suspended (`suspended`) until the user chooses what to do (`on_changed_outside`).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -20,10 +25,22 @@ from functools import partial
 from textual.app import App
 from textual.timer import Timer
 
-from coopwizard.models import Projet
+from coopwizard.models import Projet, get_path
 from coopwizard.store import ProjectFileError
-from coopwizard.store.session import ProjectSession
+from coopwizard.store.journal import Journal
+from coopwizard.store.session import ChangedOnDisk, ProjectSession
 from screens.messages import Enregistrement
+
+JOURNAL_DELAY = 0.1
+"""Seconds between a change and its line in the journal (one write for a burst of keys)."""
+MAX_WAIT = 1.5
+"""Seconds after which the file is written even if the typing never pauses."""
+
+
+def _jsonable(value: object) -> object:
+    from pydantic_core import to_jsonable_python
+
+    return to_jsonable_python(value)
 
 
 class Autosaver:
@@ -37,11 +54,20 @@ class Autosaver:
         horloge: Callable[[], datetime] = datetime.now,
         on_state: Callable[[], None] = lambda: None,
         on_saved: Callable[[Projet], None] = lambda projet: None,
+        on_changed_outside: Callable[[str], None] = lambda message: None,
+        journal: Journal | None = None,
+        max_wait: float = MAX_WAIT,
     ) -> None:
         self.app = app
         self.session = session
         self.projet = projet
+        self.journal = journal
         self.delay = delay
+        self.max_wait = max(max_wait, delay)
+        self.on_changed_outside = on_changed_outside
+        """Called on the main thread when a save found another version on disk."""
+        self.suspended = ""
+        """Why autosave is suspended (the file changed outside); empty when it runs."""
         self.horloge = horloge
         self.on_state = on_state
         """Called on the main thread whenever the status changes."""
@@ -54,6 +80,8 @@ class Autosaver:
         self._saved_generation = -1
         """The newest change already on disk: an older snapshot must never be written over it."""
         self._timer: Timer | None = None
+        self._journal_timer: Timer | None = None
+        self._first_unsaved = 0.0
         self._busy = False
         self._again = False
         self._lock = threading.Lock()
@@ -66,16 +94,53 @@ class Autosaver:
     def busy(self) -> bool:
         return self._busy
 
-    def changed(self) -> None:
-        """The Projet changed in memory: save a little later."""
+    def changed(self, champ: str = "") -> None:
+        """The Projet changed in memory (`champ`: the dotted path that did): save a little later."""
         self._generation += 1
         if self.read_only:
             return
+        if champ and self.journal is not None:
+            try:
+                valeur = _jsonable(get_path(self.projet, champ))
+            except (AttributeError, IndexError, ValueError, TypeError):
+                valeur = None
+            else:
+                self.journal.note(champ, valeur, self._generation)
+            self.journal_soon()
         was_dirty, self.dirty = self.dirty, True
+        now = time.monotonic()
+        if not was_dirty or self._first_unsaved == 0.0:
+            self._first_unsaved = now
+        if self.suspended:
+            self.on_state()
+            return
+        # Debounce, but never past max_wait after the first unsaved change.
+        wait = min(self.delay, max(0.0, self._first_unsaved + self.max_wait - now))
         self._stop_timer()
-        self._timer = self.app.set_timer(self.delay, self._timer_fired, name="autosave")
+        self._timer = self.app.set_timer(wait, self._timer_fired, name="autosave")
         if not was_dirty:
             self.on_state()
+
+    def journal_soon(self) -> None:
+        """Write the journal's queued lines shortly (one write for a burst of keys)."""
+        if self.journal is not None and self._journal_timer is None:
+            self._journal_timer = self.app.set_timer(
+                JOURNAL_DELAY, self._flush_journal, name="journal")
+
+    def _flush_journal(self) -> None:
+        self._journal_timer = None
+        if self.journal is not None:
+            was = self.journal.error
+            self.journal.flush()
+            if self.journal.error != was:
+                self.on_state()
+
+    def flush_journal(self) -> bool:
+        """Write the journal now (quit, signals). True when what was typed is on disk there."""
+        if self._journal_timer is not None:
+            self._journal_timer.stop()
+            self._journal_timer = None
+        return self.journal is not None and self.journal.flush()
 
     def _stop_timer(self) -> None:
         if self._timer is not None:
@@ -88,7 +153,7 @@ class Autosaver:
 
     def save_soon(self) -> None:
         """Start a background save now (Ctrl+S), or right after the one in flight."""
-        if self.read_only:
+        if self.read_only or self.suspended:
             return
         self._stop_timer()
         if self._busy:
@@ -105,6 +170,7 @@ class Autosaver:
     def _write(self, donnees: dict, generation: int) -> None:
         """In a worker thread: rebuild the snapshot, write it, then tell the App."""
         erreur = ""
+        ailleurs = False
         snapshot = None
         with self._lock:
             if generation <= self._saved_generation:
@@ -114,14 +180,37 @@ class Autosaver:
             try:
                 snapshot = Projet.model_validate(donnees)
                 self.session.save(snapshot)
+            except ChangedOnDisk as err:
+                erreur, ailleurs = err.message, True
             except ProjectFileError as err:
                 erreur = err.message
             except Exception as err:  # noqa: BLE001 - a save must never crash the session
                 erreur = f"Enregistrement impossible : {err}. Vos réponses sont gardées à l'écran."
             else:
                 self._saved_generation = generation
+                self._journal_saved(generation)
                 self._after_save(snapshot)  # type: ignore[arg-type]
-        self.app.post_message(Enregistrement(self, generation, erreur, self.horloge()))
+        self.app.post_message(
+            Enregistrement(self, generation, erreur, self.horloge(), ailleurs=ailleurs))
+
+    def _journal_saved(self, generation: int) -> None:
+        if self.journal is not None and self.session.disk is not None:
+            self.journal.saved(generation, self.session.disk.sha256)
+
+    def _suspend(self, message: str) -> None:
+        if not self.suspended:
+            self.suspended = message
+            self._stop_timer()
+            self.on_state()
+            self.on_changed_outside(message)
+
+    def resume(self) -> None:
+        """The user dealt with the other version: autosave runs again."""
+        self.suspended = ""
+        self.erreur = ""
+        if self.dirty:
+            self.save_soon()
+        self.on_state()
 
     def _after_save(self, projet: Projet) -> None:
         try:
@@ -132,6 +221,10 @@ class Autosaver:
     def done(self, message: Enregistrement) -> None:
         """On the main thread, once a background save is over."""
         self._busy = False
+        if message.ailleurs:
+            self._again = False
+            self._suspend(message.erreur)
+            return
         if message.erreur:
             self.erreur = message.erreur
         else:
@@ -139,16 +232,30 @@ class Autosaver:
             self.enregistre_a = message.quand
             if message.generation == self._generation:
                 self.dirty = False
+                self._first_unsaved = 0.0
         self.on_state()
         if self._again:
             self._again = False
             self.save_soon()
 
-    def save_sync(self, timeout: float = 10.0) -> bool:
-        """Save now on the calling thread (quit, signals). True when nothing is left unsaved."""
-        self._stop_timer()
+    def save_sync(self, timeout: float = 10.0, *, from_thread: bool = False) -> bool:
+        """Save now on the calling thread (quit, signals). True when nothing is left unsaved.
+
+        The journal is written first: whatever happens to the save, what was
+        typed is on disk there and the next start replays it. `from_thread`:
+        called off the event loop (the forced exit), so Textual's timers are left alone.
+        """
+        if from_thread:
+            if self.journal is not None:
+                self.journal.flush()
+        else:
+            self._stop_timer()
+            self.flush_journal()
         if self.read_only or not self.dirty:
             return True
+        if self.suspended:
+            self.erreur = self.suspended
+            return False
         if not self._lock.acquire(timeout=timeout):
             self.erreur = "Enregistrement impossible : un autre enregistrement ne se termine pas."
             return False
@@ -156,6 +263,10 @@ class Autosaver:
         try:
             self.session.save(self.projet)
             self._saved_generation = generation
+            self._journal_saved(generation)
+        except ChangedOnDisk as err:
+            self.suspended = self.erreur = err.message
+            return False
         except ProjectFileError as err:
             self.erreur = err.message
             return False
@@ -169,7 +280,13 @@ class Autosaver:
         self.enregistre_a = self.horloge()
         if generation == self._generation:
             self.dirty = False
+            self._first_unsaved = 0.0
         return True
+
+    @property
+    def journal_ok(self) -> bool:
+        """What was typed is at least in the journal (a failed save then loses nothing)."""
+        return self.journal is not None and not self.journal.error
 
     def hold(self, timeout: float) -> None:
         """Wait for a save in flight, then keep any other from starting (before a forced exit)."""
@@ -179,6 +296,8 @@ class Autosaver:
         """(text, kind) for the status bar; kind is "erreur", "modifie", "ok" or "lecture"."""
         if self.read_only:
             return "Lecture seule : rien n'est enregistré ici", "lecture"
+        if self.suspended:
+            return "● enregistrement suspendu — fichier modifié ailleurs", "erreur"
         if self.erreur:
             return f"● non enregistré — {self.erreur}", "erreur"
         if self.dirty:

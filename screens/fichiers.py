@@ -46,3 +46,16 @@ def copie_exemple(quand: datetime | None = None) -> Path:
             return dest
         except FileExistsError:
             n += 1
+
+
+def copie_a_cote(chemin: Path, quand: datetime | None = None) -> Path:
+    """A free name beside `chemin` for this session's answers when the file changed outside:
+    `projet (mes réponses 2026-12-01 10h10).toml` (never an existing file)."""
+    stamp = (quand or datetime.now()).strftime("%Y-%m-%d %Hh%M")
+    n = 1
+    while True:
+        suffixe = "" if n == 1 else f" {n}"
+        dest = chemin.with_name(f"{chemin.stem} (mes réponses {stamp}{suffixe}){chemin.suffix}")
+        if not dest.exists():
+            return dest
+        n += 1

@@ -22,8 +22,11 @@ class ProjetModifie(Message):
 class Enregistrement(Message):
     """A background save finished (posted from the saving thread to the App)."""
 
-    def __init__(self, source: object, generation: int, erreur: str, quand: datetime) -> None:
+    def __init__(self, source: object, generation: int, erreur: str, quand: datetime,
+                 *, ailleurs: bool = False) -> None:
         super().__init__()
+        self.ailleurs = ailleurs
+        """The save was refused: the file on disk is another version than the session's."""
         self.source = source
         self.generation = generation
         self.erreur = erreur

@@ -265,6 +265,11 @@ class WizardScreen(Screen):
                     return etape_id, bloc
         return None
 
+    def appliquer_saisies(self) -> list[str]:
+        """Apply what every answer's widget shows (before quitting); the fields that changed."""
+        return [bloc.champ for vue in self._vues.values() for bloc in vue.blocs()
+                if bloc.appliquer_saisie()]
+
     def vue(self) -> VueEtape | None:
         """The current step's view."""
         return self._vues.get(self.etape_id)

@@ -1,8 +1,12 @@
-"""One editing session on a project file: the OS lock and the once-per-session backup."""
+"""One editing session on a project file: the OS lock, the once-per-session backup,
+and the identity of the version on disk (never overwrite what this session did not read)."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from coopwizard import paths
@@ -16,6 +20,49 @@ READ_ONLY_MESSAGE = (
     "en lecture seule et rien n'a été enregistré. Fermez l'autre fenêtre puis rouvrez le projet "
     "pour le modifier."
 )
+
+
+CHANGED_OUTSIDE = (
+    "Le fichier {name} a été modifié en dehors de coopwizard (par un autre programme, "
+    "un partenaire ou une synchronisation) depuis que vous l'avez ouvert. Il n'a pas été "
+    "remplacé : l'enregistrement automatique est suspendu, vos réponses sont gardées."
+)
+
+
+class ChangedOnDisk(ProjectFileError):
+    """The file on disk is not the version this session loaded or last wrote."""
+
+
+@dataclass(frozen=True)
+class DiskVersion:
+    """What identifies one version of the file: stat first (cheap), the hash to be sure."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path) -> DiskVersion | None:
+        """The version now on disk (None: no file). Raises OSError if it cannot be read."""
+        try:
+            before = os.stat(path)
+        except FileNotFoundError:
+            return None
+        digest = hashlib.sha256()
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+        after = os.stat(path)
+        if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+            return cls.of(path)  # written while we read: read the settled version
+        return cls(after.st_size, after.st_mtime_ns, digest.hexdigest())
+
+    def same_stat(self, path: Path) -> bool:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return False
+        return (info.st_size, info.st_mtime_ns) == (self.size, self.mtime_ns)
 
 
 class ProjectSession:
@@ -37,6 +84,10 @@ class ProjectSession:
         self._backed_up = False
         self._checked_disk = False
         self._lock = None
+        self.disk: DiskVersion | None = None
+        """The version on disk as this session loaded or last wrote it."""
+        self._disk_ready = threading.Event()
+        self._disk_ready.set()
 
     def __enter__(self) -> ProjectSession:
         self.acquire()
@@ -81,7 +132,51 @@ class ProjectSession:
         """Read the project; the file is known to be readable, so it may be replaced."""
         projet = load(self.path)
         self._checked_disk = True
+        self.note_disk_version(background=False)
         return projet
+
+    def note_disk_version(self, *, background: bool = True) -> None:
+        """Remember the version on disk as the one this session works on.
+
+        Called right after the project was read. The hash of a large file takes
+        tens of ms: in `background`, off the first frame; a save waits for it.
+        """
+        real = _resolve(self.path)
+
+        def note() -> None:
+            try:
+                self.disk = DiskVersion.of(real)
+            except OSError:
+                self.disk = None
+            finally:
+                self._disk_ready.set()
+
+        self._disk_ready.clear()
+        if background:
+            threading.Thread(target=note, name="version-disque", daemon=True).start()
+        else:
+            note()
+
+    def changed_on_disk(self) -> bool:
+        """True when the file on disk is another version than ours (a deleted file is not)."""
+        self._disk_ready.wait(30)
+        real = _resolve(self.path)
+        if self.disk is None or self.disk.same_stat(real):
+            return False
+        try:
+            now = DiskVersion.of(real)
+        except OSError:
+            return False  # unreadable now: the save itself will say why
+        if now is None:
+            return False  # deleted under the app: writing it again loses nothing
+        if now.sha256 == self.disk.sha256:
+            self.disk = now  # touched, same content
+            return False
+        return True
+
+    def accept_disk_version(self) -> None:
+        """The user chose to overwrite the other version (after keeping a copy of it)."""
+        self.note_disk_version(background=False)
 
     def _refuse_to_replace_broken(self) -> None:
         """Never overwrite a file that exists but is not a readable project."""
@@ -105,7 +200,13 @@ class ProjectSession:
             if self.read_only:
                 raise ProjectFileError(READ_ONLY_MESSAGE, self.path)
             self._refuse_to_replace_broken()
+            if self.changed_on_disk():
+                raise ChangedOnDisk(CHANGED_OUTSIDE.format(name=self.path.name), self.path)
             written = save(projet, self.path, make_backup=not self._backed_up)
+            try:
+                self.disk = DiskVersion.of(written)
+            except OSError:
+                self.disk = None
         except ProjectFileError as err:
             self.unsaved = True
             self.last_error = err

@@ -23,6 +23,7 @@ from textual.widgets.data_table import RowKey
 
 from coopwizard.diagnostics import diagnose
 from coopwizard.models import Projet, get_path
+from coopwizard.store.journal import draft_key
 from screens.editors.confirm import ConfirmDelete
 from screens.editors.form import RecordForm
 from screens.messages import ProjetModifie
@@ -168,10 +169,29 @@ class RecordEditor(Vertical):
         self.rafraichir_resume()
         self.post_message(ProjetModifie(champ or self.champ))
 
-    def open_form(self, record: BaseModel | None, callback) -> None:
+    def open_form(self, record: BaseModel | None, callback,
+                  reprise: dict[str, Any] | None = None) -> None:
+        """The record's form; `callback` gets the saved record before the form closes."""
         titre = f"{'Modifier' if record else 'Ajouter'} : {self.model.libelle_element.lower()}"
         options = {"titre": titre, **self.form_options(record)}
-        self.app.push_screen(RecordForm(self.model, record, **options), callback)
+        index = None if record is None else self._index_of(record)
+        self.app.push_screen(RecordForm(
+            self.model, record, appliquer=callback, brouillon=draft_key(self.champ, index),
+            index=index, reprise=reprise, **options,
+        ))
+
+    def reprendre_brouillon(self, contenu: dict[str, Any]) -> None:
+        """Open again a form left unsaved by an interrupted session, with what was typed."""
+        valeurs = contenu.get("valeurs") or {}
+        index = contenu.get("index")
+        key = None
+        if isinstance(index, int):
+            key = next((k for k, r in self._records.items()
+                        if 0 <= index < len(self.records) and r is self.records[index]), None)
+        if key is None:
+            self.open_form(None, self._added, reprise=valeurs)
+        else:
+            self.open_form(self._records[key], lambda new: self._edited(key, new), reprise=valeurs)
 
     # --- actions ------------------------------------------------------------------
     def action_ajouter(self) -> None:

@@ -20,6 +20,7 @@ from coopwizard.budget import (
     totals,
 )
 from coopwizard.models import Budget, LigneBudget
+from coopwizard.store.journal import draft_key
 from screens.editors.base import RecordEditor
 from screens.editors.form import RecordForm
 
@@ -151,11 +152,17 @@ class BudgetEditor(RecordEditor):
         quoi = ligne.libelle.strip() or ligne.compte.strip() or "sans compte"
         return f"la ligne « {quoi} » ({format_euros(ligne.montant) or 'sans montant'})"
 
-    def action_exercice(self) -> None:
-        form = RecordForm(
-            Budget, self.projet.budget, titre="Dates de l'exercice", exclude={"lignes"}
-        )
-        self.app.push_screen(form, self._exercice_saisi)
+    def action_exercice(self, reprise: dict | None = None) -> None:
+        self.app.push_screen(RecordForm(
+            Budget, self.projet.budget, titre="Dates de l'exercice", exclude={"lignes"},
+            appliquer=self._exercice_saisi, brouillon=draft_key("budget", None), reprise=reprise,
+        ))
+
+    def reprendre_brouillon(self, contenu: dict) -> None:
+        if contenu.get("champ") == "budget":
+            self.action_exercice(reprise=contenu.get("valeurs") or {})
+        else:
+            super().reprendre_brouillon(contenu)
 
     def _exercice_saisi(self, budget: BaseModel | None) -> None:
         if budget is None:

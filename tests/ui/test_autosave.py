@@ -9,8 +9,13 @@ from textual.widgets import Static
 from coopwizard import store
 from coopwizard.models import Projet
 from coopwizard.store import ProjectFileError
+from screens.choix import Choix
 from screens.metrics import Metrics
 from tests.ui.conftest import attendre, enregistrement_termine, fabrique
+
+
+def texte_ecran(screen) -> str:
+    return "\n".join(str(w.render()) for w in screen.query("Static"))
 
 
 def statut(app) -> str:
@@ -98,9 +103,13 @@ async def test_failed_save_is_said_in_french_and_kept_unsaved(tmp_path, monkeypa
         assert await attendre(pilot, lambda: "disque est plein" in statut(app))
         assert statut(app).startswith("● non enregistré")
         assert app.autosaver.dirty
-        # quitting refuses to lose the answers once, then obeys
+        # quitting asks first, saying where the answers are; Escape goes back to them
         await pilot.press("ctrl+q")
-        await pilot.pause()
+        assert await attendre(pilot, lambda: isinstance(app.screen, Choix))
+        assert "disque est plein" in texte_ecran(app.screen)
+        assert "journal de secours" in texte_ecran(app.screen)
+        await pilot.press("escape")
+        assert await attendre(pilot, lambda: not isinstance(app.screen, Choix))
         assert app.is_running
         disque["plein"] = False
         await pilot.press("ctrl+s")
@@ -130,9 +139,9 @@ async def test_sigterm_handler_saves_and_exits(tmp_path):
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press(*"Loto")
-        app.arret_par_signal(signal.SIGTERM)
-        assert store.load(chemin).nom == "Loto"  # saved synchronously, before anything else
+        app.arret_par_signal(signal.SIGTERM)  # the handler only schedules the drain and save
         await attendre(pilot, lambda: not app.is_running)
+    assert store.load(chemin).nom == "Loto"
     assert app.return_code == 0
 
 

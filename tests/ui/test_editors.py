@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, Static
 from coopwizard import store
 from coopwizard.models import Projet, get_path
 from screens.editors import EDITEURS, build_editor
+from screens.choix import Choix
 from screens.editors.confirm import ConfirmDelete
 from screens.editors.form import RecordForm
 from tests.ui.editors_harness import EditorApp, sync
@@ -101,7 +102,11 @@ async def test_add_edit_delete(kind, tmp_path):
         changes = len(app.changes)
         await pilot.press("e")
         app.screen.query_one(f"#champ-{field}", Input).value = "Jamais"
-        await pilot.press("escape")
+        await pilot.press("escape")  # a changed form asks before dropping what was typed
+        await pilot.pause()
+        assert isinstance(app.screen, Choix)
+        assert "Abandonner les modifications ?" in str(app.screen.query_one("#titre").render())
+        await pilot.press("a")
         await pilot.pause()
         assert getattr(get_path(projet, champ)[1], field) == "Modifié"
         assert len(app.changes) == changes

@@ -1,0 +1,394 @@
+"""The App's side of « nothing typed is ever lost »: journal, drafts, quitting, other versions.
+
+`SauvegardeMixin` is mixed into CoopApp. It owns every path by which an
+answer could be lost between the keyboard and the disk:
+
+- the session's journal (coopwizard.store.journal): opened with the project,
+  replayed when a previous session was interrupted, fed by the Autosaver and by
+  the record forms' drafts (`noter_brouillon`);
+- quitting (Ctrl+Q, SIGHUP, SIGTERM): the widgets are read back into the
+  project first (`vider_saisies`: a key's Changed message may still be queued),
+  open forms are saved, then the file is written; if it cannot be, the user is
+  asked, and the exit code is never 0 with answers nowhere on disk;
+- a file changed outside: never overwritten, the user chooses (`_modifie_ailleurs`);
+- « Enregistrer sous… » (F9), the way out of a folder that disappeared.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from screens.choix import Choix, Reponse
+from screens.lancement import EXIT_OK
+
+if TYPE_CHECKING:
+    from coopwizard.models import Projet
+    from coopwizard.store.journal import Journal, Recovered
+    from screens.app import CoopApp
+
+EXIT_UNSAVED = 1
+"""Exit code when the user quit with answers the project file does not hold."""
+
+
+def _libelle(champ: str) -> str:
+    from coopwizard.models.paths import field_label
+
+    try:
+        return field_label([int(p) if p.isdigit() else p for p in champ.split(".")])
+    except Exception:  # noqa: BLE001 - a label is only for the message
+        return champ
+
+
+def rejouer(projet: Projet, recovered: Recovered) -> list[str]:
+    """Put the answers of an interrupted session's journal back into `projet`.
+
+    Returns the fields whose value changed (what the file did not hold yet).
+    A value that no longer validates (edited by hand meanwhile) is skipped.
+    """
+    from pydantic import ValidationError
+    from pydantic_core import to_jsonable_python
+
+    from coopwizard.models import get_path, set_path
+
+    changes = []
+    for champ, valeur in recovered.answers.items():
+        try:
+            if to_jsonable_python(get_path(projet, champ)) == valeur:
+                continue
+            set_path(projet, champ, valeur)
+        except (ValidationError, AttributeError, IndexError, ValueError, TypeError):
+            continue
+        changes.append(champ)
+    return changes
+
+
+class SauvegardeMixin:
+    """Journal, drafts, quitting and other versions, for CoopApp."""
+
+    # -- the journal -------------------------------------------------------------
+
+    def _ouvrir_journal(self: CoopApp, projet: Projet) -> tuple[Journal | None, str]:
+        """Open the session's journal, replaying the one an interrupted session left.
+
+        Returns the journal (None when read-only) and a sentence for the user.
+        """
+        from coopwizard.store import journal as journaux
+
+        if self.session is None or self.session.read_only or self.chemin is None:
+            return None, ""
+        recovered = journaux.read(self.chemin)
+        reprises = rejouer(projet, recovered) if recovered else []
+        journal = journaux.Journal(self.chemin)
+        journal.start(base="", recovered=recovered)
+        self._reprises = reprises
+        self._brouillons_repris = dict(recovered.drafts) if recovered else {}
+        if not reprises:
+            return journal, ""
+        noms = [_libelle(c) for c in reprises if c != "position"]
+        if not noms:
+            return journal, ""
+        liste = ", ".join(noms[:4]) + (f" et {len(noms) - 4} autres" if len(noms) > 4 else "")
+        return journal, (
+            "coopwizard s'était arrêté avant d'avoir tout enregistré : "
+            f"{len(noms)} réponse(s) tapée(s) ont été reprises ({liste})."
+        )
+
+    def _apres_ouverture(self: CoopApp) -> None:
+        """Once the wizard is shown: save what was replayed, offer the forms left open."""
+        if self.autosaver is not None:
+            for champ in getattr(self, "_reprises", []):
+                self.autosaver.changed(champ)
+        if getattr(self, "_brouillons_repris", None):
+            self.call_after_refresh(self._proposer_brouillon)
+
+    def noter_brouillon(self: CoopApp, cle: str, contenu: dict[str, Any]) -> None:
+        """A record form changed: keep what it holds in the journal."""
+        if self.autosaver is not None and self.autosaver.journal is not None:
+            self.autosaver.journal.note_draft(cle, contenu)
+            self.autosaver.journal_soon()
+
+    def fermer_brouillon(self: CoopApp, cle: str) -> None:
+        """A record form was saved or abandoned: its draft is no longer needed."""
+        getattr(self, "_brouillons_repris", {}).pop(cle, None)
+        if self.autosaver is not None and self.autosaver.journal is not None:
+            self.autosaver.journal.close_draft(cle)
+            self.autosaver.journal_soon()
+
+    def noter_saisie(self: CoopApp, champ: str, saisie: str | None) -> None:
+        """Text typed in a field that is not an answer yet (a date being typed)."""
+        if self.autosaver is not None and self.autosaver.journal is not None:
+            self.autosaver.journal.note_text(champ, saisie)
+            self.autosaver.journal_soon()
+
+    def _proposer_brouillon(self: CoopApp) -> None:
+        brouillons = getattr(self, "_brouillons_repris", {})
+        if not brouillons or self.wizard is None:
+            return
+        cle, contenu = next(iter(brouillons.items()))
+        valeurs = contenu.get("valeurs") or {}
+        tapes = [f"  {nom} : {v}" for nom, v in valeurs.items() if isinstance(v, str) and v.strip()]
+        quand = str(contenu.get("quand", "")).replace("T", " à ")[:19]
+        texte = (
+            f"Quand coopwizard s'est arrêté, le formulaire « {contenu.get('titre', cle)} » "
+            f"était ouvert et n'avait pas été enregistré{f' (modifié le {quand})' if quand else ''}."
+            + ("\nCe qui y était tapé :\n" + "\n".join(tapes[:8]) if tapes else "")
+        )
+        reponses = [Reponse("reprendre", "Reprendre", "r", "primary"),
+                    Reponse("abandonner", "Abandonner", "a", "error")]
+
+        def decide(choix: str | None) -> None:
+            brouillons.pop(cle, None)
+            if choix == "reprendre":
+                self.run_worker(self._reprendre(contenu), exclusive=False)
+            elif choix == "abandonner":
+                self.fermer_brouillon(cle)
+            if brouillons and choix != "reprendre":
+                self.call_after_refresh(self._proposer_brouillon)
+
+        self.push_screen(Choix("Un formulaire n'avait pas été enregistré", texte, reponses,
+                               echap="plus_tard", focus="reprendre"), decide)
+
+    async def _reprendre(self: CoopApp, contenu: dict[str, Any]) -> None:
+        """Go to the editor of the draft's list and open its form again, filled as it was."""
+        from screens.editors import EDITEURS
+
+        champ = contenu.get("champ", "")
+        kind = next((k for k, cls in EDITEURS.items()
+                     if cls.champ == champ or (k == "budget" and champ == "budget")), None)
+        question = next((q for e in self.guide.etapes.values() for q in e.questions
+                         if kind and q.editeur == kind), None)
+        if question is None or self.wizard is None:
+            return
+        etape = next(e.id for e in self.guide.etapes.values() if question in e.questions)
+        await self.wizard.aller_a(etape, question.champ)
+        vue = self.wizard.vue()
+        if vue is not None:
+            await vue.completer()  # the step's later questions come after its first frame
+        editeurs = self.wizard.query(f"#editeur-{kind}")
+        if editeurs:
+            editeurs.first().reprendre_brouillon(contenu)  # type: ignore[attr-defined]
+
+    # -- draining what was typed -------------------------------------------------
+
+    def vider_saisies(self: CoopApp) -> None:
+        """Read every answer's widget back into the project (its Changed message may be queued)."""
+        if self.wizard is None or self.autosaver is None:
+            return
+        for champ in self.wizard.appliquer_saisies():
+            self.autosaver.changed(champ)
+
+    def _formulaires_ouverts(self: CoopApp) -> list[Any]:
+        from screens.editors.form import RecordForm
+
+        return [s for s in reversed(self.screen_stack) if isinstance(s, RecordForm)]
+
+    def _enregistrer_formulaires(self: CoopApp) -> list[str]:
+        """Save the open record forms; returns the titles of those that are not valid."""
+        invalides = []
+        for form in self._formulaires_ouverts():
+            if not form.enregistrer_pour_quitter():
+                invalides.append(form.titre)
+        return invalides
+
+    # -- quitting ------------------------------------------------------------------
+
+    async def action_quit(self: CoopApp) -> None:
+        self.vider_saisies()
+        invalides = self._enregistrer_formulaires()
+        if self.autosaver is not None:
+            self.autosaver.dirty = self.autosaver.dirty or bool(invalides)
+        incomplete = self.wizard.date_incomplete() if self.wizard is not None else None
+        if incomplete is not None and not self._quitter_malgre_date:
+            self._quitter_malgre_date = True
+            etape_id, bloc = incomplete
+            await self.wizard.aller_a(etape_id, bloc.champ)
+            self.notify(
+                f"« {bloc.question.libelle} » : la date tapée n'est pas reconnue, elle ne "
+                "serait pas enregistrée dans le projet (elle est gardée dans le journal de "
+                "secours). Corrigez-la (jj/mm/aaaa), ou appuyez de nouveau sur Ctrl+Q pour "
+                "quitter sans elle.",
+                severity="warning", timeout=15,
+            )
+            return
+        if self.fermer_projet():
+            self.exit(EXIT_UNSAVED if invalides else EXIT_OK)
+            if invalides:
+                self._message_sortie = (
+                    "Formulaire non valide gardé comme brouillon (il vous sera proposé à la "
+                    f"prochaine ouverture) : {', '.join(invalides)}.")
+            return
+        self._echec_a_la_sortie()
+
+    def _echec_a_la_sortie(self: CoopApp) -> None:
+        """The last save failed: say where the answers are, let the user decide."""
+        autosaver = self.autosaver
+        erreur = autosaver.erreur if autosaver is not None else ""
+        dans_journal = autosaver is not None and autosaver.journal_ok
+        ou = (
+            "Ce que vous avez tapé est gardé dans le journal de secours de coopwizard : il sera "
+            f"repris à la prochaine ouverture de {self.chemin}."
+            if dans_journal else
+            "Vos réponses ne sont enregistrées NULLE PART sur le disque : si vous quittez "
+            "maintenant, elles seront perdues."
+        )
+        reponses = [Reponse("enregistrer_sous", "Enregistrer sous…", "s", "primary"),
+                    Reponse("quitter", "Quitter sans enregistrer", "q", "error")]
+
+        def decide(choix: str | None) -> None:
+            if choix == "enregistrer_sous":
+                self.action_enregistrer_sous()
+            elif choix == "quitter":
+                if self.autosaver is not None and self.autosaver.journal is not None:
+                    self.autosaver.journal.close(discard=False)
+                self._message_sortie = (f"Projet non enregistré dans {self.chemin}. {ou}")
+                self.exit(EXIT_UNSAVED)
+
+        self._etat_change()
+        self.push_screen(Choix("L'enregistrement a échoué", f"{erreur}\n\n{ou}", reponses,
+                               echap="revenir", focus="enregistrer_sous"), decide)
+
+    def arret_par_signal(self: CoopApp, signum: int) -> None:
+        """SIGHUP / SIGTERM (in the signal handler): drain and save on the event loop.
+
+        The handler itself only schedules: it may interrupt the main thread in
+        the middle of anything. If the loop cannot do it in 3 s, a thread saves
+        what is in memory and leaves.
+        """
+        minuteur = threading.Timer(3.0, self._sortie_forcee)
+        minuteur.daemon = True  # a clean exit does not wait for it
+        minuteur.start()
+        if self._boucle is not None and not self._boucle.is_closed():
+            self._boucle.call_soon_threadsafe(self._arret_demande, signum)
+
+    def _arret_demande(self: CoopApp, signum: int) -> None:
+        self.vider_saisies()
+        invalides = self._enregistrer_formulaires()
+        ok = self.fermer_projet()
+        if not ok:
+            print(f"coopwizard : projet non enregistré ({self.chemin}) : "
+                  "ce qui a été tapé est gardé dans le journal de secours, repris à la "
+                  "prochaine ouverture.", file=sys.stderr)
+        self.exit(EXIT_OK if ok and not invalides else EXIT_UNSAVED)
+
+    def _sortie_forcee(self: CoopApp) -> None:
+        # Never cut a save in the middle: it would leave its temp file behind.
+        autosaver = self.autosaver
+        if autosaver is not None:
+            autosaver.save_sync(timeout=5, from_thread=True)
+            autosaver.hold(timeout=5)
+            if autosaver.journal is not None:
+                autosaver.journal.close(discard=not autosaver.dirty)
+        os._exit(0 if autosaver is None or not autosaver.dirty else EXIT_UNSAVED)
+
+    # -- another version on disk -----------------------------------------------------
+
+    def _modifie_ailleurs(self: CoopApp, message: str) -> None:
+        from screens.fichiers import copie_a_cote
+
+        if self.chemin is None:
+            return
+        copie = copie_a_cote(self.chemin, self.horloge())
+        texte = (
+            f"{message}\n\n"
+            f"• Garder les deux : vos réponses sont enregistrées dans un nouveau fichier, "
+            f"« {copie.name} », et vous continuez dessus ; l'autre version reste telle quelle.\n"
+            "• Recharger : rouvrir la version du disque ; vos réponses de cette session sont "
+            f"d'abord gardées dans « {copie.name} ».\n"
+            "• Échap : décider plus tard (rien n'est enregistré dans le projet d'ici là, "
+            "mais ce que vous tapez reste dans le journal de secours)."
+        )
+        reponses = [Reponse("garder", "Garder les deux", "g", "primary"),
+                    Reponse("recharger", "Recharger", "r")]
+
+        def decide(choix: str | None) -> None:
+            if choix == "garder":
+                self._basculer_vers(copie)
+            elif choix == "recharger":
+                self._recharger(copie)
+
+        self.push_screen(Choix("Le fichier a été modifié en dehors de coopwizard", texte,
+                               reponses, echap="plus_tard", focus="garder"), decide)
+
+    def _basculer_vers(self: CoopApp, nouveau: Path) -> bool:
+        """Write the answers to `nouveau` and go on editing that file (the old one untouched)."""
+        from coopwizard import store
+        from coopwizard.store.journal import Journal
+        from coopwizard.store.session import ProjectSession
+
+        self.vider_saisies()
+        session = ProjectSession(nouveau)
+        session.acquire()
+        try:
+            session.save(self.projet)
+        except store.ProjectFileError as err:
+            session.release()
+            self.notify(str(err), severity="error", timeout=15)
+            return False
+        ancien = self.chemin
+        if self.session is not None:
+            self.session.release()
+        autosaver = self.autosaver
+        if autosaver is not None and autosaver.journal is not None:
+            autosaver.journal.close(discard=True, force=True)
+        journal = Journal(nouveau)
+        journal.start(base=session.disk.sha256 if session.disk else "")
+        self.session, self.chemin = session, nouveau
+        if autosaver is not None:
+            autosaver.session, autosaver.journal = session, journal
+            autosaver.dirty = False
+            autosaver.resume()
+        self._retenir(self.projet)
+        if self.wizard is not None:
+            self.wizard.rafraichir_statut()
+        self.notify(f"Vos réponses sont enregistrées dans {nouveau} ; "
+                    f"{ancien.name if ancien else 'l’autre fichier'} n'a pas été modifié.",
+                    timeout=12)
+        return True
+
+    def _recharger(self: CoopApp, copie: Path) -> None:
+        from coopwizard import store
+
+        try:
+            store.save(self.projet, copie)  # this session's answers, kept beside
+            projet = store.load(self.chemin)  # type: ignore[arg-type]
+        except store.ProjectFileError as err:
+            self.notify(f"{err}\nVos réponses restent à l'écran : choisissez « Garder les deux ».",
+                        severity="error", timeout=15)
+            return
+        if self.autosaver is not None and self.autosaver.journal is not None:
+            self.autosaver.journal.close(discard=True, force=True)
+        self.fermer_projet(enregistrer=False)
+        self.ouvrir_projet(projet, self.chemin,  # type: ignore[arg-type]
+                           message=f"Version du disque rechargée ; vos réponses d'avant sont "
+                                   f"gardées dans {copie.name}.")
+
+    def action_enregistrer_sous(self: CoopApp) -> None:
+        from screens.enregistrer_sous import EnregistrerSous
+
+        if self.autosaver is None or self.chemin is None:
+            return
+
+        def choisi(chemin: Path | None) -> None:
+            if chemin is not None:
+                self._basculer_vers(chemin)
+
+        self.push_screen(EnregistrerSous(self.chemin, cursor_blink=self.cursor_blink), choisi)
+
+
+def installer_signaux(app: CoopApp) -> dict[int, object]:
+    """Save on SIGTERM / SIGHUP (Textual installs no handler for them); returns the old ones."""
+
+    def handler(signum: int, frame: object) -> None:
+        app.arret_par_signal(signum)
+
+    anciens = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signum = getattr(signal, name)
+            anciens[signum] = signal.signal(signum, handler)
+    return anciens
