@@ -71,6 +71,7 @@ def preparer(mode: str, chemin: Path | None) -> tuple[Projet, Path, dict[str, ob
     or the exit code after a French message."""
     from coopwizard import store
     from coopwizard.models import Projet
+    from coopwizard.store.errors import NotAProjectError
     from screens.fichiers import copie_exemple
 
     options: dict[str, object] = {}
@@ -88,6 +89,8 @@ def preparer(mode: str, chemin: Path | None) -> tuple[Projet, Path, dict[str, ob
     if mode == "open" or chemin.exists():
         try:
             projet = store.load(chemin)
+        except NotAProjectError as err:  # someone else's file: no backup to offer, never written
+            return echec(str(err))
         except store.ProjectFileError as err:
             projet = proposer_sauvegarde(chemin, str(err))
             if projet is None:
@@ -106,3 +109,42 @@ def preparer(mode: str, chemin: Path | None) -> tuple[Projet, Path, dict[str, ob
         return echec(str(err))
     options["nouveau"] = True
     return projet, chemin, options
+
+
+def a_un_terminal() -> bool:
+    """Can Textual run here? Both ends must be a terminal, or a driver chosen on purpose
+    (textual-serve sets TEXTUAL_DRIVER and talks through pipes)."""
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a closed or missing stdin/stdout
+        return False
+
+
+def sans_terminal(mode: str, chemin: Path | None) -> int:
+    """`coopwizard open p.toml < /dev/null`: say what is wrong with the file if anything
+    (nothing is created or restored), then that the assistant needs a terminal. Exit 2."""
+    from coopwizard import store
+    from coopwizard.store.errors import NotAProjectError
+
+    if chemin is not None and (mode == "open" or chemin.exists()):
+        try:
+            store.load(chemin)
+        except NotAProjectError as err:
+            return echec(str(err))
+        except store.ProjectFileError as err:  # explain only: no question, nothing restored
+            print(err, file=sys.stderr)
+            conseil = store.recovery_hint(chemin)
+            if conseil is None:
+                return EXIT_UNREADABLE
+            print(conseil, file=sys.stderr)
+            return echec("Relancez coopwizard dans un terminal pour l'ouvrir.")
+    commande = f"coopwizard {mode}" if mode != "accueil" else "coopwizard"
+    return echec(
+        f"{commande} ouvre l'assistant, qui a besoin d'un terminal : l'entrée ou la sortie "
+        "est redirigée (fichier, tube ou /dev/null). Relancez la commande dans une fenêtre "
+        "de terminal. Pour un document sans terminal : coopwizard checklist, fiche ou export."
+    )

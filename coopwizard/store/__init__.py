@@ -25,6 +25,9 @@ from coopwizard.models import SCHEMA_VERSION, Projet
 from coopwizard.store import serialise
 from coopwizard.store.atomic import write_atomically
 from coopwizard.store.errors import (
+    NOT_A_PROJECT,
+    TOO_DEEP,
+    NotAProjectError,
     ProjectFileError,
     french_os_error,
     french_toml_message,
@@ -79,12 +82,42 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
+MAX_DEPTH = 100
+"""Nesting a project never needs (it uses 5) and every save can still write back."""
+_PROJECT_KEYS = frozenset(Projet.model_fields) - {"schema_version"}
+
+
+def _depth(data: dict[str, Any]) -> int:
+    """How deeply lists and tables nest (the file itself is 1); iterative, never recursive."""
+    deepest, stack = 1, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            break
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
+
+
 def loads(text: str, name: str = "Le projet") -> Projet:
-    """Parse, migrate and validate a project file's text."""
+    """Parse, migrate and validate a project file's text.
+
+    Refused (ProjectFileError, the text untouched): bad TOML, nesting deeper than
+    MAX_DEPTH, a newer format, and a TOML file that is not a project at all
+    (NotAProjectError: none of a project's top-level keys and no schema_version).
+    An empty file is an empty project.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ProjectFileError(f"{name} : {french_toml_message(err)}.") from None
+    except RecursionError:  # the parser's own limit on nested inline arrays/tables
+        raise ProjectFileError(TOO_DEEP.format(name=name, depth=MAX_DEPTH)) from None
+    if _depth(data) > MAX_DEPTH:
+        raise ProjectFileError(TOO_DEEP.format(name=name, depth=MAX_DEPTH))
+    # no schema_version and something in it: a project only if one of its keys is there
+    foreign = bool(data) and "schema_version" not in data
     version = data.get("schema_version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ProjectFileError(f"{name} : schema_version doit être un nombre entier positif.")
@@ -95,8 +128,12 @@ def loads(text: str, name: str = "Le projet") -> Projet:
             "Mettez coopwizard à jour ; le fichier n'a pas été modifié."
         )
     data = migrate(data, SCHEMA_VERSION)
+    if foreign and not data.keys() & _PROJECT_KEYS:
+        raise NotAProjectError(NOT_A_PROJECT.format(name=name))
     try:
         return Projet.model_validate(data)
+    except RecursionError:
+        raise ProjectFileError(TOO_DEEP.format(name=name, depth=MAX_DEPTH)) from None
     except ValidationError as err:
         details = "\n".join(f"  - {line}" for line in french_validation_messages(err))
         message = f"{name} : des réponses ont un type inattendu :\n{details}"

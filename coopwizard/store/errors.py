@@ -163,6 +163,19 @@ def os_reason(err: OSError) -> str:
         errno.ENAMETOOLONG: "le nom du fichier est trop long",
         errno.EIO: "erreur de lecture ou d'écriture sur le disque",
         errno.ELOOP: "le lien symbolique tourne en rond",
+        errno.EFBIG: "le fichier dépasse la taille permise",
+        errno.EEXIST: "un fichier de ce nom existe déjà",
+        errno.EBUSY: "le fichier est occupé par un autre programme",
+        errno.ETXTBSY: "le fichier est occupé par un autre programme",
+        errno.EMFILE: "trop de fichiers sont ouverts en même temps",
+        errno.ENFILE: "trop de fichiers sont ouverts en même temps",
+        errno.EPIPE: "la sortie a été fermée par le programme qui la lisait",
+        errno.ENXIO: "le périphérique n'est pas disponible",
+        errno.ENODEV: "le périphérique n'est pas disponible",
+        errno.EXDEV: "le fichier ne peut pas être déplacé vers un autre disque",
+        errno.EOPNOTSUPP: "ce disque ne permet pas cette opération",
+        errno.ESTALE: "le disque réseau ne répond plus",
+        errno.ETIMEDOUT: "le disque réseau ne répond plus",
     }
     return reasons.get(err.errno, f"erreur du système (code {err.errno})")
 
@@ -173,3 +186,20 @@ def french_os_error(err: OSError, path: Path, action: str = "Enregistrement impo
         f"{action} dans {path} : {os_reason(err)}. Vos réponses sont gardées à l'écran "
         "et le fichier précédent est intact."
     )
+
+
+class NotAProjectError(ProjectFileError):
+    """A readable TOML file that is not a coopwizard project (pyproject.toml...):
+    never opened, never offered a backup, never rewritten."""
+
+
+NOT_A_PROJECT = (
+    "{name} n'est pas un projet coopwizard : aucune des rubriques d'un projet (nom, "
+    "associations, taches, budget...) ni schema_version n'y figure. Il n'a pas été "
+    "ouvert et rien n'y a été modifié."
+)
+TOO_DEEP = (
+    "{name} : le fichier imbrique des listes ou des tables sur plus de {depth} niveaux ; "
+    "ce ne peut pas être un projet coopwizard. Il n'a pas été ouvert et rien n'y a été "
+    "modifié."
+)
