@@ -8,16 +8,66 @@ start fast, and only the commands that open the TUI import `screens`
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from coopwizard import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_PIPE_CLOSED = 141  # what a shell shows for a tool stopped by SIGPIPE (`| head`)
+
+
+def _sans_guillemets(texte: str) -> str:
+    texte = texte.strip()
+    return texte[1:-1] if len(texte) > 1 and texte[0] == texte[-1] and texte[0] in "'\"" else texte
+
+
+def _choix(match: re.Match[str]) -> str:
+    valeurs = ", ".join(_sans_guillemets(v) for v in match["choix"].split(","))
+    return (f"choix invalide : « {_sans_guillemets(match['valeur'])} » "
+            f"(valeurs possibles : {valeurs})")
+
+
+_TYPES = {"int": "un nombre entier", "float": "un nombre"}
+
+# argparse's messages (Python 3.11 to 3.13), in French; anything else is left as it is.
+_ARGPARSE = [
+    (r"the following arguments are required: (.*)", r"arguments obligatoires manquants : \1"),
+    (r"one of the arguments (.*) is required", r"l'un de ces arguments est obligatoire : \1"),
+    (r"unrecognized arguments: (.*)", r"arguments inconnus : \1"),
+    (r"invalid choice: (?P<valeur>.*?) \(choose from (?P<choix>.*)\)", _choix),
+    (r"expected one argument", "une valeur est attendue après cette option"),
+    (r"expected at most one argument", "une valeur au plus est attendue"),
+    (r"expected at least one argument", "au moins une valeur est attendue"),
+    (r"expected (\d+) arguments?", r"\1 valeur(s) attendue(s)"),
+    (r"ambiguous option: (\S+) could match (.*)", r"option ambiguë : \1 peut désigner \2"),
+    (r"not allowed with argument (.*)", r"impossible avec l'argument \1"),
+    (r"ignored explicit argument (.*)",
+     lambda m: f"cette option ne prend pas de valeur (« {_sans_guillemets(m[1])} » en trop)"),
+    (r"invalid (\w+) value: (.*)",
+     lambda m: f"« {_sans_guillemets(m[2])} » n'est pas {_TYPES.get(m[1], 'une valeur valide')}"),
+    (r"unexpected option string: (.*)", r"option inattendue : \1"),
+]
+
+
+def traduire_argparse(message: str) -> str:
+    """One argparse error message in French (the `argument X: ` prefix, then the rest)."""
+    prefixe = re.fullmatch(r"argument (\S+?): (.*)", message, re.DOTALL)
+    if prefixe:
+        return f"argument {prefixe[1]} : {traduire_argparse(prefixe[2])}"
+    for anglais, francais in _ARGPARSE:
+        match = re.fullmatch(anglais, message, re.DOTALL)
+        if match is not None:
+            return match.expand(francais) if isinstance(francais, str) else francais(match)
+    return message
 
 
 class _FrenchParser(argparse.ArgumentParser):
-    """argparse with its few English words in French."""
+    """argparse with its English words in French: help, usage and every error."""
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("add_help", False)
@@ -26,29 +76,51 @@ class _FrenchParser(argparse.ArgumentParser):
         self._optionals.title = "options"
         self.add_argument("-h", "--help", action="help", help="affiche cette aide et quitte")
 
-    def error(self, message: str) -> None:  # argparse's own messages, translated
-        replacements = {
-            "the following arguments are required": "arguments obligatoires manquants",
-            "unrecognized arguments": "arguments inconnus",
-            "invalid choice": "choix invalide",
-            "choose from": "valeurs possibles :",
-            "expected one argument": "une valeur est attendue",
-            "argument ": "argument ",
-        }
-        for english, french in replacements.items():
-            message = message.replace(english, french)
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_UNREADABLE, f"{self.prog} : erreur : {message}\n")
+        self.exit(EXIT_UNREADABLE, f"{self.prog} : erreur : {traduire_argparse(message)}\n")
 
     def format_usage(self) -> str:
-        return super().format_usage().replace("usage:", "utilisation :")
+        return _utilisation(super().format_usage())
 
     def format_help(self) -> str:
-        return super().format_help().replace("usage:", "utilisation :")
+        return _utilisation(super().format_help())
+
+
+def _utilisation(texte: str) -> str:
+    """"usage: ..." -> "utilisation : ...", its wrapped lines shifted to stay aligned."""
+    if not texte.startswith("usage: "):
+        return texte
+    usage, sep, reste = texte.partition("\n\n")
+    decalage = " " * (len("utilisation : ") - len("usage: "))
+    lignes = usage.split("\n")
+    lignes = ["utilisation : " + lignes[0][len("usage: "):]] + [
+        decalage + ligne if ligne.strip() else ligne for ligne in lignes[1:]]
+    return "\n".join(lignes) + sep + reste
+
+
+class _CheminIntrouvable(Exception):
+    """`~inconnu/p.toml`: a French message, nothing was read or written."""
+
+
+def chemin(texte: str) -> Path:
+    """A FICHIER argument, with `~` and `~utilisateur` expanded as a shell would."""
+    try:
+        return Path(texte).expanduser()
+    except RuntimeError:  # no such user, or no home folder at all
+        qui = texte[1:].replace("\\", "/").split("/", 1)[0]
+        dossier = f"le dossier personnel de « {qui} »" if qui else "votre dossier personnel"
+        raise _CheminIntrouvable(
+            f"{texte} : {dossier} est introuvable (« ~{qui} » ne désigne aucun utilisateur "
+            "de cet ordinateur). Écrivez le chemin complet du fichier ; rien n'a été lu ni "
+            "écrit.") from None
 
 
 def _fail(message: str) -> int:
-    print(message, file=sys.stderr)
+    try:
+        print(message, file=sys.stderr)
+    except OSError:  # stderr itself is full or closed: the exit code still says it
+        pass
     return EXIT_UNREADABLE
 
 
@@ -57,7 +129,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from coopwizard.diagnostics import diagnose
 
     try:
-        projet = store.load(args.fichier)
+        projet = store.load(chemin(args.fichier))
     except store.ProjectFileError as err:
         return _fail(str(err))
     problemes = diagnose(projet)
@@ -71,16 +143,23 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_example(args: argparse.Namespace) -> int:
+    from coopwizard.documents.commande import ecrire_nouveau
     from coopwizard.paths import example_project_file
-    from coopwizard.store import copy_file
+    from coopwizard.store.errors import os_reason
 
-    dest = Path(args.fichier)
+    dest = chemin(args.fichier)
     try:
-        copy_file(example_project_file(), dest)
+        if dest.is_dir():
+            return _fail(f"{dest} est un dossier : donnez le nom du fichier à créer, "
+                         f"par exemple {dest / 'exemple.toml'}.")
+        ecrire_nouveau(dest, example_project_file().read_bytes())
     except FileExistsError:
         return _fail(f"{dest} existe déjà : il n'a pas été remplacé. Choisissez un autre nom.")
     except OSError as err:
-        return _fail(f"Impossible d'écrire {dest} : {err.strerror}.")
+        raison = os_reason(err)
+        if err.errno == errno.ENOENT and not dest.parent.is_dir():
+            raison = f"le dossier {dest.parent} n'existe pas"
+        return _fail(f"Impossible d'écrire {dest} : {raison}. Aucun fichier n'a été créé.")
     print(f"Projet d'exemple écrit dans {dest}.")
     return EXIT_OK
 
@@ -100,8 +179,9 @@ def cmd_document(args: argparse.Namespace) -> int:
     """checklist, fiche and export: build a document and write it (see documents/commande.py)."""
     from coopwizard.documents.commande import executer
 
-    return executer(args.fichier, args.document, args.format, args.sortie,
-                    reunion=getattr(args, "reunion", None))
+    sortie = str(chemin(args.sortie)) if args.sortie else None
+    return executer(str(chemin(args.fichier)), args.document, args.format, sortie,
+                    reunion=getattr(args, "reunion", None), force=args.force)
 
 
 def _add_document_commands(sub) -> None:
@@ -109,9 +189,15 @@ def _add_document_commands(sub) -> None:
 
     def options(command, formats) -> None:
         command.add_argument("-f", "--format", choices=formats, metavar="FORMAT",
-                             help="format : " + ", ".join(formats) + " (par défaut : terminal)")
+                             help="format : " + ", ".join(formats) + " (par défaut : "
+                                  "terminal, ou d'après l'extension de SORTIE : .docx, "
+                                  ".xlsx, .html, .md, .txt)")
         command.add_argument("-o", "--sortie", metavar="SORTIE",
-                             help="écrit dans ce fichier au lieu de l'afficher")
+                             help="écrit dans ce fichier au lieu de l'afficher (jamais sur "
+                                  "un fichier de projet ni sur sa sauvegarde)")
+        command.add_argument("--force", action="store_true",
+                             help="remplace SORTIE s'il existe déjà (sans --force, un "
+                                  "fichier existant n'est jamais remplacé)")
         command.add_argument("fichier", metavar="FICHIER", help="le fichier du projet (.toml)")
         command.set_defaults(handler=cmd_document)
 
@@ -147,11 +233,18 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
     # No garbage collection while the TUI starts (imports, project, first screen: all kept);
     # the App turns it back on after its first frame (screens.app.CoopApp.premiere_image).
+    from screens.lancement import a_un_terminal, sans_terminal  # no textual in there
+
+    mode = args.commande or "accueil"
+    fichier = getattr(args, "fichier", None)
+    projet = chemin(fichier) if fichier else None
+    if not a_un_terminal():  # Textual would wait on a closed stdin, or draw into a file
+        return sans_terminal(mode, projet)
     gc.disable()
     try:
         from screens.app import run  # the only place the core reaches the UI
 
-        return run(args.commande or "accueil", getattr(args, "fichier", None))
+        return run(mode, str(projet) if projet else None)
     finally:
         gc.enable()
 
@@ -202,6 +295,20 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+def _taire_stdout() -> None:
+    """Send what is left of stdout to /dev/null, so the exit flush cannot fail again."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     # the TUI starts sooner without the document commands, which it does not use
@@ -209,9 +316,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", cmd_tui)
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
     except KeyboardInterrupt:
         return 130
+    except _CheminIntrouvable as err:
+        return _fail(str(err))
+    except BrokenPipeError:  # `| head` stopped reading: not an error, and nothing to say
+        _taire_stdout()
+        return EXIT_PIPE_CLOSED
+    except OSError as err:  # /dev/full, a disk error on the output
+        from coopwizard.store.errors import os_reason
+
+        _taire_stdout()
+        return _fail(f"coopwizard : impossible d'écrire la sortie : {os_reason(err)}.")
+    except Exception as err:  # never a traceback for the user; COOPWIZARD_DEBUG=1 shows it
+        if os.environ.get("COOPWIZARD_DEBUG"):
+            raise
+        return _fail(f"coopwizard : erreur inattendue ({type(err).__name__}). Aucun fichier "
+                     "de projet n'a été modifié. Relancez avec COOPWIZARD_DEBUG=1 pour le "
+                     "détail, et signalez le problème.")
 
 
 if __name__ == "__main__":
