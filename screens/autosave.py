@@ -292,14 +292,28 @@ class Autosaver:
         """Wait for a save in flight, then keep any other from starting (before a forced exit)."""
         self._lock.acquire(timeout=timeout)
 
+    def alerte(self) -> str:
+        """The whole reason the answers are not in the file, and what to do (empty if they are)."""
+        if self.read_only:
+            return ""
+        if self.suspended:
+            return (f"{self.suspended}\nF9 : enregistrer sous un autre nom · "
+                    "Ctrl+S : choisir que faire de l'autre version")
+        if self.erreur:
+            ou = ("Ce que vous tapez reste gardé dans le journal de secours de coopwizard."
+                  if self.journal_ok else
+                  "Vos réponses ne sont gardées qu'à l'écran : ne quittez pas sans les enregistrer.")
+            return f"{self.erreur}\n{ou}\nF9 : enregistrer sous un autre nom · Ctrl+S : réessayer"
+        return ""
+
     def status(self) -> tuple[str, str]:
         """(text, kind) for the status bar; kind is "erreur", "modifie", "ok" or "lecture"."""
         if self.read_only:
             return "Lecture seule : rien n'est enregistré ici", "lecture"
         if self.suspended:
-            return "● enregistrement suspendu — fichier modifié ailleurs", "erreur"
+            return "● enregistrement suspendu", "erreur"
         if self.erreur:
-            return f"● non enregistré — {self.erreur}", "erreur"
+            return "● non enregistré", "erreur"
         if self.dirty:
             return "● non enregistré", "modifie"
         if self.enregistre_a is not None:

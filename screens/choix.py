@@ -24,7 +24,8 @@ class Reponse:
     id: str
     libelle: str
     touche: str
-    """A letter that chooses it (shown in the hint line)."""
+    """A letter that chooses it (shown in the hint line); empty: the button only
+    (what loses something must not be chosen by a key typed a moment too late)."""
     variante: str = "default"
 
 
@@ -42,8 +43,9 @@ class Choix(ModalScreen[str]):
     """
 
     def __init__(self, titre: str, texte: str, reponses: list[Reponse], *,
-                 echap: str, focus: str = "") -> None:
+                 echap: str, echap_libelle: str = "", focus: str = "") -> None:
         super().__init__()
+        self.echap_libelle = echap_libelle
         self.titre = titre
         self.texte = texte
         self.reponses = reponses
@@ -55,7 +57,8 @@ class Choix(ModalScreen[str]):
             yield Static(Text(self.titre, style="bold"), id="titre")
             with VerticalScroll(id="texte"):
                 yield Static(Text(self.texte))
-            touches = " · ".join(f"{r.touche} : {r.libelle.lower()}" for r in self.reponses)
+            touches = " · ".join(f"{r.touche} : {r.libelle.lower()}" for r in self.reponses
+                                 if r.touche)
             yield Static(Text(f"{touches} · Échap : {self._libelle(self.echap).lower()}"),
                          id="touches")
             with Horizontal(id="boutons"):
@@ -63,7 +66,8 @@ class Choix(ModalScreen[str]):
                     yield Button(reponse.libelle, variant=reponse.variante, id=f"r-{reponse.id}")
 
     def _libelle(self, ident: str) -> str:
-        return next((r.libelle for r in self.reponses if r.id == ident), "annuler")
+        return next((r.libelle for r in self.reponses if r.id == ident),
+                    self.echap_libelle or "revenir")
 
     def on_mount(self) -> None:
         for button in self.query(Button):
@@ -77,7 +81,7 @@ class Choix(ModalScreen[str]):
 
     def on_key(self, event: events.Key) -> None:
         # Keys per dialog (not BINDINGS): each Choix has its own answers.
-        touches = {r.touche: r.id for r in self.reponses} | {"escape": self.echap}
+        touches = {r.touche: r.id for r in self.reponses if r.touche} | {"escape": self.echap}
         if event.key in touches:
             event.stop()
             self.dismiss(touches[event.key])

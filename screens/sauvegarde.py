@@ -67,6 +67,29 @@ def rejouer(projet: Projet, recovered: Recovered) -> list[str]:
     return changes
 
 
+def _quand(iso: str) -> str:
+    from datetime import datetime
+
+    try:
+        return f"le {datetime.fromisoformat(iso):%d/%m/%Y à %H:%M}"
+    except ValueError:
+        return ""
+
+
+def _ce_qui_etait_tape(contenu: dict[str, Any]) -> list[str]:
+    """The draft's texts, under the form's own labels (for the recovery question)."""
+    from screens.editors import EDITEURS
+
+    champ = contenu.get("champ", "")
+    model = next((cls.model for cls in EDITEURS.values() if cls.champ == champ), None)
+    lignes = []
+    for nom, valeur in (contenu.get("valeurs") or {}).items():
+        if isinstance(valeur, str) and valeur.strip():
+            info = model.model_fields.get(nom) if model is not None else None
+            lignes.append(f"  {(info.title if info and info.title else nom)} : {valeur.strip()}")
+    return lignes
+
+
 class SauvegardeMixin:
     """Journal, drafts, quitting and other versions, for CoopApp."""
 
@@ -130,16 +153,15 @@ class SauvegardeMixin:
         if not brouillons or self.wizard is None:
             return
         cle, contenu = next(iter(brouillons.items()))
-        valeurs = contenu.get("valeurs") or {}
-        tapes = [f"  {nom} : {v}" for nom, v in valeurs.items() if isinstance(v, str) and v.strip()]
-        quand = str(contenu.get("quand", "")).replace("T", " à ")[:19]
+        tapes = _ce_qui_etait_tape(contenu)
+        quand = _quand(str(contenu.get("quand", "")))
         texte = (
             f"Quand coopwizard s'est arrêté, le formulaire « {contenu.get('titre', cle)} » "
-            f"était ouvert et n'avait pas été enregistré{f' (modifié le {quand})' if quand else ''}."
+            f"était ouvert et n'avait pas été enregistré{f' (modifié {quand})' if quand else ''}."
             + ("\nCe qui y était tapé :\n" + "\n".join(tapes[:8]) if tapes else "")
         )
         reponses = [Reponse("reprendre", "Reprendre", "r", "primary"),
-                    Reponse("abandonner", "Abandonner", "a", "error")]
+                    Reponse("abandonner", "Abandonner", "", "error")]
 
         def decide(choix: str | None) -> None:
             brouillons.pop(cle, None)
@@ -151,7 +173,8 @@ class SauvegardeMixin:
                 self.call_after_refresh(self._proposer_brouillon)
 
         self.push_screen(Choix("Un formulaire n'avait pas été enregistré", texte, reponses,
-                               echap="plus_tard", focus="reprendre"), decide)
+                               echap="plus_tard", echap_libelle="décider plus tard",
+                               focus="reprendre"), decide)
 
     async def _reprendre(self: CoopApp, contenu: dict[str, Any]) -> None:
         """Go to the editor of the draft's list and open its form again, filled as it was."""
@@ -188,11 +211,16 @@ class SauvegardeMixin:
         return [s for s in reversed(self.screen_stack) if isinstance(s, RecordForm)]
 
     def _enregistrer_formulaires(self: CoopApp) -> list[str]:
-        """Save the open record forms; returns the titles of those that are not valid."""
+        """Save the open record forms; returns the titles of those that are not valid
+        (their drafts stay in the journal, offered at the next start)."""
         invalides = []
         for form in self._formulaires_ouverts():
+            modifie = form.modifie()
             if not form.enregistrer_pour_quitter():
                 invalides.append(form.titre)
+            elif modifie and self.autosaver is not None:
+                # the record is in the list now; its ProjetModifie is still queued
+                self.autosaver.changed(form.brouillon.rpartition("#")[0])
         return invalides
 
     # -- quitting ------------------------------------------------------------------
@@ -200,8 +228,6 @@ class SauvegardeMixin:
     async def action_quit(self: CoopApp) -> None:
         self.vider_saisies()
         invalides = self._enregistrer_formulaires()
-        if self.autosaver is not None:
-            self.autosaver.dirty = self.autosaver.dirty or bool(invalides)
         incomplete = self.wizard.date_incomplete() if self.wizard is not None else None
         if incomplete is not None and not self._quitter_malgre_date:
             self._quitter_malgre_date = True
@@ -250,7 +276,8 @@ class SauvegardeMixin:
 
         self._etat_change()
         self.push_screen(Choix("L'enregistrement a échoué", f"{erreur}\n\n{ou}", reponses,
-                               echap="revenir", focus="enregistrer_sous"), decide)
+                               echap="revenir", echap_libelle="revenir aux réponses",
+                               focus="enregistrer_sous"), decide)
 
     def arret_par_signal(self: CoopApp, signum: int) -> None:
         """SIGHUP / SIGTERM (in the signal handler): drain and save on the event loop.
@@ -288,6 +315,13 @@ class SauvegardeMixin:
     # -- another version on disk -----------------------------------------------------
 
     def _modifie_ailleurs(self: CoopApp, message: str) -> None:
+        """A save found another version on disk: say so without taking the keyboard
+        (the user may be typing: a dialog would swallow their keys)."""
+        self.notify(f"{message}\nCtrl+S : garder les deux versions ou recharger.",
+                    title="Fichier modifié ailleurs", severity="warning", timeout=12)
+
+    def _choisir_version(self: CoopApp, message: str) -> None:
+        """Ctrl+S while autosave is suspended: keep both versions, or reload the other."""
         from screens.fichiers import copie_a_cote
 
         if self.chemin is None:
@@ -312,7 +346,8 @@ class SauvegardeMixin:
                 self._recharger(copie)
 
         self.push_screen(Choix("Le fichier a été modifié en dehors de coopwizard", texte,
-                               reponses, echap="plus_tard", focus="garder"), decide)
+                               reponses, echap="plus_tard", echap_libelle="décider plus tard",
+                               focus="garder"), decide)
 
     def _basculer_vers(self: CoopApp, nouveau: Path) -> bool:
         """Write the answers to `nouveau` and go on editing that file (the old one untouched)."""

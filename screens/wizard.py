@@ -57,7 +57,7 @@ class WizardScreen(Screen):
         self._navigation = asyncio.Lock()
         self._rester_en_haut: QuestionBlock | None = None
         self._texte_fichier = ""
-        self._etat = ("", "")
+        self._etat: tuple[str, ...] = ()
         self._en_attente: list[tuple[Callable[..., object], tuple[object, ...]]] | None = []
         """What waits for the first frame (None once it is drawn)."""
 
@@ -73,6 +73,7 @@ class WizardScreen(Screen):
             yield Sommaire(self.guide, id="sommaire")
             yield ContentSwitcher(id="questions")
             yield AideEtape(self.guide, id="aide")
+        yield Static(id="alerte-enregistrement")  # the whole reason a save failed, wrapped
         with Horizontal(id="statut"):
             yield Static(id="statut-fichier")
             yield Static(id="statut-etat")
@@ -338,9 +339,13 @@ class WizardScreen(Screen):
         app = self.coop
         self._afficher_fichier()
         texte, kind = app.autosaver.status() if app.autosaver else ("", "ok")
-        if (texte, kind) == self._etat:
+        alerte = app.autosaver.alerte() if app.autosaver else ""
+        if (texte, kind, alerte) == self._etat:
             return
-        self._etat = (texte, kind)
+        self._etat = (texte, kind, alerte)
+        bloc = self.query_one("#alerte-enregistrement", Static)
+        bloc.update(Text(alerte))
+        bloc.display = bool(alerte)
         etat = self.query_one("#statut-etat", Static)
         etat.update(Text(texte))
         for name in ("erreur", "modifie", "ok", "lecture"):

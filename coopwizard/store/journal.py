@@ -161,6 +161,9 @@ class Journal:
     def note(self, champ: str, valeur: Any, generation: int) -> None:
         line = _line({"champ": champ, "valeur": valeur})
         with self._lock:
+            if self._answers.get(champ, (0, b""))[1] == line:
+                self._answers[champ] = (generation, line)
+                return
             self._answers.pop(champ, None)
             self._answers[champ] = (generation, line)
             self._texts.pop(champ, None)
@@ -180,6 +183,8 @@ class Journal:
     def note_draft(self, key: str, contenu: dict[str, Any]) -> None:
         line = _line({"brouillon": key, "contenu": contenu})
         with self._lock:
+            if self._drafts.get(key) == line:
+                return  # a form posts several Changed messages per key
             self._drafts[key] = line
             self._pending.append(line)
 

@@ -5,6 +5,12 @@ validated model instance) or None when cancelled. Choices (Literal) become a
 Select, booleans a Checkbox, dates and euros an Input that accepts the French
 way of writing them. Optional hooks: per-field checks shown under the field
 (flagged, never refused) and a live preview (e.g. budget totals).
+
+What is typed in a form is kept like any answer: each change is a draft in
+the session's journal (`brouillon`, via the App's `noter_brouillon`), offered
+back after a crash (`reprise`); Escape on a changed form asks first; Ctrl+Q
+saves it (`enregistrer_pour_quitter`). `appliquer` receives the saved record
+synchronously, before the form closes, so a quit right after loses nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -120,8 +126,20 @@ class RecordForm(ModalScreen[BaseModel | None]):
         long_fields: set[str] | frozenset[str] = frozenset(),
         checks: dict[str, Callable[[str], str | None]] | None = None,
         preview: Callable[[BaseModel | None], RenderableType] | None = None,
+        appliquer: Callable[[BaseModel], None] | None = None,
+        brouillon: str = "",
+        index: int | None = None,
+        reprise: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
+        self.appliquer = appliquer
+        self.brouillon = brouillon
+        """The draft's key in the journal (empty: not journalled)."""
+        self.index = index
+        """Place of the edited record in its list (None: a new record)."""
+        self.reprise = reprise
+        """Raw field contents of a draft recovered after a crash, shown instead of the record's."""
+        self._depart: dict[str, Any] | None = None
         self.model = model
         self.record = record
         self.titre = titre or ("Modifier" if record else "Ajouter")
@@ -204,9 +222,82 @@ class RecordForm(ModalScreen[BaseModel | None]):
         return Input(text, suggester=suggester, compact=True, id=wid)
 
     def on_mount(self) -> None:
+        self._depart = self.saisie()
+        if self.reprise:
+            self._remplir(self.reprise)
         if self.fields:
             self.query_one(f"#champ-{self.fields[0]}").focus()
         self._refresh_feedback()
+
+    # --- drafts ---------------------------------------------------------------------
+    def saisie(self) -> dict[str, Any]:
+        """What each widget holds, as typed (JSON-ready): the draft kept in the journal."""
+        raw: dict[str, Any] = {}
+        for name in self.fields:
+            widget = self.query_one(f"#champ-{name}")
+            if isinstance(widget, Select):
+                raw[name] = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, Checkbox):
+                raw[name] = widget.value
+            elif isinstance(widget, TextArea):
+                raw[name] = widget.text
+            else:
+                raw[name] = widget.value
+        return raw
+
+    def _remplir(self, raw: dict[str, Any]) -> None:
+        for name, value in raw.items():
+            if name not in self.fields:
+                continue
+            widget = self.query_one(f"#champ-{name}")
+            try:
+                if isinstance(widget, Select):
+                    widget.value = Select.NULL if value is None else value
+                elif isinstance(widget, Checkbox):
+                    widget.value = bool(value)
+                elif isinstance(widget, TextArea):
+                    widget.text = str(value)
+                elif isinstance(widget, Input):
+                    widget.value = str(value)
+            except Exception:  # noqa: BLE001 - a draft edited by hand must not block the form
+                continue
+
+    def modifie(self) -> bool:
+        """Something was typed that the record does not hold yet."""
+        return self._depart is not None and (bool(self.reprise) or self.saisie() != self._depart)
+
+    def _noter_brouillon(self) -> None:
+        if not self.brouillon or not self.is_attached or not self.modifie():
+            return
+        contenu = {"champ": self.brouillon.rpartition("#")[0], "index": self.index,
+                   "titre": self.titre, "valeurs": self.saisie(),
+                   "quand": datetime.now().isoformat(timespec="seconds")}
+        noter = getattr(self.app, "noter_brouillon", None)
+        if noter is not None:
+            noter(self.brouillon, contenu)
+
+    def _fermer_brouillon(self) -> None:
+        fermer = getattr(self.app, "fermer_brouillon", None)
+        if self.brouillon and fermer is not None:
+            fermer(self.brouillon)
+
+    def enregistrer_pour_quitter(self) -> bool:
+        """Ctrl+Q on an open form: save it if it is valid. False: its draft stays in the journal."""
+        if not self.modifie():
+            return True
+        try:
+            record = self.build()
+        except ValidationError:
+            self._noter_brouillon()
+            return False
+        self._valider(record)
+        return True
+
+    def _valider(self, record: BaseModel) -> None:
+        self._fermer_brouillon()
+        if self.appliquer is not None:
+            self.appliquer(record)
+        self.dismiss(record)
 
     # --- reading the widgets --------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -270,8 +361,10 @@ class RecordForm(ModalScreen[BaseModel | None]):
     @on(Input.Changed)
     @on(Select.Changed)
     @on(Checkbox.Changed)
+    @on(TextArea.Changed)
     def _changed(self) -> None:
         self._refresh_feedback()
+        self._noter_brouillon()
 
     # --- actions --------------------------------------------------------------------
     @on(Input.Submitted)
@@ -283,8 +376,19 @@ class RecordForm(ModalScreen[BaseModel | None]):
             messages = [_message_erreur(self.model, e) for e in error.errors()]
             self.query_one("#erreurs", Static).update("\n".join(dict.fromkeys(messages)))
             return
-        self.dismiss(record)
+        self._valider(record)
 
     @on(Button.Pressed, "#annuler")
     def action_annuler(self) -> None:
-        self.dismiss(None)
+        if not self.modifie():
+            self._fermer_brouillon()
+            self.dismiss(None)
+            return
+        from screens.choix import abandonner_modifications
+
+        def decide(choix: str | None) -> None:
+            if choix == "abandonner":
+                self._fermer_brouillon()
+                self.dismiss(None)
+
+        self.app.push_screen(abandonner_modifications(), decide)

@@ -1,0 +1,140 @@
+"""The real program in a pty: record forms, continuous typing and quitting never lose what was typed.
+
+The example project opens on its tasks editor; `a` opens the « Ajouter : tâche »
+form, whose second field is the task's title.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import sys
+import time
+
+import pytest
+
+from coopwizard import store
+from coopwizard.models import Projet
+from coopwizard.paths import example_project_file
+from coopwizard.store.journal import journal_path
+from tests.reliability.pty_app import loads_nom, spawn, wait_exit, wait_for, wait_pid
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
+]
+
+TITRE = "Reserver la salle 42"
+
+
+@pytest.fixture
+def exemple(tmp_path):
+    path = tmp_path / "projet.toml"
+    shutil.copy(example_project_file(), path)
+    return path
+
+
+def _titres(path):
+    return [t.intitule for t in store.load(path).taches]
+
+
+def _open_task_form(child):
+    child.send("a")
+    child.see("Ajouter : tâche")
+    child.send("\t")  # from « Étape » to « Intitulé »
+    child.send(TITRE)
+    child.see(TITRE)
+
+
+def _journal_has(path, text):
+    try:
+        return text in journal_path(path).read_text(encoding="utf-8")
+    except OSError:
+        return False
+
+
+def test_form_draft_survives_kill_9_and_is_offered_back(exemple, coopwizard_home):
+    child = spawn(exemple, coopwizard_home)
+    _open_task_form(child)
+    assert wait_for(lambda: _journal_has(exemple, TITRE), timeout=10)  # on disk within 2 s
+    child.kill(signal.SIGKILL)
+    wait_pid(child.pid)
+    assert TITRE not in _titres(exemple)  # the form was never saved...
+
+    child = spawn(exemple, coopwizard_home, expect="Un formulaire n'avait pas été enregistré")
+    child.see(TITRE)  # ...but what it held is offered back
+    child.send("r")
+    child.see("Ajouter : tâche")
+    child.send("\x13")  # Ctrl+S saves the form
+    assert wait_for(lambda: TITRE in _titres(exemple))
+    child.send("\x11")
+    assert wait_exit(child) == 0
+    assert _titres(exemple).count(TITRE) == 1
+    assert not journal_path(exemple).exists()  # everything is in the file: no journal left
+
+
+@pytest.mark.parametrize("how", ["ctrl-q", "sighup", "sigterm"])
+def test_quitting_with_a_changed_form_saves_it(exemple, coopwizard_home, how):
+    child = spawn(exemple, coopwizard_home)
+    _open_task_form(child)
+    if how == "ctrl-q":
+        child.send("\x11")
+    else:
+        child.kill(signal.SIGHUP if how == "sighup" else signal.SIGTERM)
+    assert wait_exit(child) == 0
+    assert TITRE in _titres(exemple)
+
+
+def test_escape_on_a_changed_form_asks_first(exemple, coopwizard_home):
+    child = spawn(exemple, coopwizard_home)
+    _open_task_form(child)
+    child.send("\x1b")
+    child.see("Abandonner les modifications")
+    child.send("c")  # continue typing: the form is still there, with the text
+    child.send(" bis")
+    child.see(f"{TITRE} bis")
+    child.send("\x1b")
+    child.see("Abandonner les modifications")
+    child.send("a")
+    child.see("Qui fait quoi")
+    child.send("\x11")
+    assert wait_exit(child) == 0
+    assert not any(t.startswith(TITRE) for t in _titres(exemple))
+    assert not journal_path(exemple).exists()
+
+
+def test_continuous_typing_reaches_the_file_while_typing(tmp_path, coopwizard_home):
+    """Typing that never pauses (a key every 50 ms, longer than the debounce) is saved anyway."""
+    path = tmp_path / "projet.toml"
+    store.save(Projet(nom="A"), path)
+    child = spawn(path, coopwizard_home, expect="Comment s'appelle votre projet")
+    child.send("\x15")  # Ctrl+U: empty the name
+    typed = ""
+    on_disk_while_typing = ""
+    deadline = time.monotonic() + 60  # safety net only
+    while time.monotonic() < deadline and len(typed) < 120:
+        typed += "abcdefghij"[len(typed) % 10]
+        child.send(typed[-1])
+        time.sleep(0.05)  # the pace of a fast typist: the test is what happens meanwhile
+        child.drain()
+        nom = loads_nom(path)
+        if len(nom) >= 10 and typed.startswith(nom):
+            on_disk_while_typing = nom
+            break
+    assert on_disk_while_typing, f"nothing reached the file while the typing went on: {loads_nom(path)!r} {typed!r}"
+    child.send("\x11")
+    assert wait_exit(child) == 0
+    assert store.load(path).nom == typed
+
+
+@pytest.mark.parametrize("run", range(20))
+def test_keys_then_ctrl_q_in_one_write_are_saved(tmp_path, coopwizard_home, run):
+    """Ctrl+Q 0 ms after the last key: the keys are drained before the save (20 runs)."""
+    path = tmp_path / "projet.toml"
+    store.save(Projet(nom=""), path)
+    child = spawn(path, coopwizard_home, expect="Comment s'appelle votre projet")
+    child.send(f"Fete{run}\x11")
+    assert wait_exit(child) == 0
+    assert store.load(path).nom == f"Fete{run}"

@@ -1,0 +1,128 @@
+"""A project file changed outside the app is never overwritten: the user chooses."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from coopwizard import store
+from coopwizard.models import Projet
+from screens.choix import Choix
+from tests.ui.conftest import attendre, enregistrement_termine, fabrique
+
+TITRE = "Le fichier a été modifié en dehors de coopwizard"
+
+
+def _titre(app) -> str:
+    return str(app.screen.query_one("#titre").render()) if isinstance(app.screen, Choix) else ""
+
+
+def _copies(dossier):
+    return sorted(p for p in dossier.iterdir() if "mes réponses" in p.name)
+
+
+async def _open_and_change_outside(tmp_path, pilot, app, chemin, remplacement):
+    await pilot.pause()
+    await attendre(pilot, lambda: app.session.disk is not None)
+    remplacement(chemin)
+    app.wizard.focus_champ("nom")
+    await pilot.press("end", *" ici")
+    assert await attendre(pilot, lambda: app.autosaver.suspended)
+    assert not isinstance(app.screen, Choix)  # the keyboard stays the user's: told, not asked
+    assert await attendre(pilot, lambda: any(
+        "modifié en dehors de coopwizard" in str(toast.render())
+        for toast in app.screen.query("Toast")))
+    await pilot.press("ctrl+s")
+    assert await attendre(pilot, lambda: _titre(app) == TITRE)
+
+
+def _partenaire(chemin):
+    store.save(Projet(nom="Version du partenaire"), chemin)
+
+
+def _abime(chemin):
+    chemin.write_text("nom = \"pas fini\n", encoding="utf-8")
+
+
+def _etranger(chemin):
+    chemin.write_text('[tool.ruff]\nline-length = 100\n', encoding="utf-8")
+
+
+@pytest.mark.parametrize("remplacement", [_partenaire, _abime, _etranger],
+                         ids=["autre-version", "abime", "etranger"])
+async def test_keep_both_never_touches_the_other_version(tmp_path, remplacement):
+    chemin = tmp_path / "projet.toml"
+    store.save(Projet(nom="Notre projet"), chemin)
+    app = fabrique(store.load(chemin), chemin)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await _open_and_change_outside(tmp_path, pilot, app, chemin, remplacement)
+        autre = chemin.read_bytes()
+        assert "suspendu" in str(app.wizard.query_one("#statut-etat").render())
+        await pilot.press("g")  # garder les deux
+        assert await attendre(pilot, lambda: len(_copies(tmp_path)) == 1)
+        copie = _copies(tmp_path)[0]
+        assert store.load(copie).nom == "Notre projet ici"
+        assert app.chemin == copie
+        await pilot.press(*" encore")  # the session goes on in the copy
+        assert await attendre(pilot, lambda: store.load(copie).nom == "Notre projet ici encore")
+        await enregistrement_termine(pilot)
+    assert chemin.read_bytes() == autre
+
+
+async def test_reload_takes_the_other_version_and_keeps_ours_beside(tmp_path):
+    chemin = tmp_path / "projet.toml"
+    store.save(Projet(nom="Notre projet"), chemin)
+    app = fabrique(store.load(chemin), chemin)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await _open_and_change_outside(tmp_path, pilot, app, chemin, _partenaire)
+        await pilot.press("r")  # recharger
+        assert await attendre(pilot, lambda: app.projet.nom == "Version du partenaire")
+        (copie,) = _copies(tmp_path)
+        assert store.load(copie).nom == "Notre projet ici"
+        assert app.chemin == chemin
+    assert store.load(chemin).nom == "Version du partenaire"
+
+
+async def test_later_keeps_autosave_suspended_and_quitting_asks(tmp_path):
+    chemin = tmp_path / "projet.toml"
+    store.save(Projet(nom="Notre projet"), chemin)
+    app = fabrique(store.load(chemin), chemin)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await _open_and_change_outside(tmp_path, pilot, app, chemin, _partenaire)
+        await pilot.press("escape")  # décider plus tard
+        await pilot.press(*" et là")
+        assert "suspendu" in app.autosaver.alerte() or "modifié" in app.autosaver.alerte()
+        await pilot.press("ctrl+q")  # never overwrites: asks where to put the answers
+        assert await attendre(pilot, lambda: _titre(app) == "L'enregistrement a échoué")
+        await pilot.press("escape")
+        assert app.is_running
+    assert store.load(chemin).nom == "Version du partenaire"
+
+
+async def test_same_content_touched_is_not_a_change(tmp_path):
+    chemin = tmp_path / "projet.toml"
+    store.save(Projet(nom="Notre projet"), chemin)
+    app = fabrique(store.load(chemin), chemin)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.pause()
+        await attendre(pilot, lambda: app.session.disk is not None)
+        info = chemin.stat()
+        os.utime(chemin, ns=(info.st_atime_ns, info.st_mtime_ns + 5_000_000_000))
+        app.wizard.focus_champ("nom")
+        await pilot.press("end", "!")
+        assert await attendre(pilot, lambda: store.load(chemin).nom == "Notre projet!")
+        assert not isinstance(app.screen, Choix)
+
+
+async def test_a_deleted_file_is_written_again(tmp_path):
+    chemin = tmp_path / "projet.toml"
+    store.save(Projet(nom="Notre projet"), chemin)
+    app = fabrique(store.load(chemin), chemin)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.pause()
+        await attendre(pilot, lambda: app.session.disk is not None)
+        chemin.unlink()
+        app.wizard.focus_champ("nom")
+        await pilot.press("end", "!")
+        assert await attendre(pilot, lambda: chemin.exists() and store.load(chemin).nom == "Notre projet!")
