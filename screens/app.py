@@ -23,6 +23,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from screens.commands import CommandesEtapes
+from screens.francais import FrenchApp
 from screens.home import HomeScreen
 from screens.lancement import EXIT_OK, preparer, titre_du_guide
 from screens.messages import Enregistrement, ProjetModifie
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
 
 
-class CoopApp(App[int]):
+class CoopApp(FrenchApp, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "coopwizard"
     COMMANDS = App.COMMANDS | {CommandesEtapes}
