@@ -36,7 +36,9 @@ def echec(message: str) -> int:
 def proposer_sauvegarde(chemin: Path, erreur: str) -> Projet | None:
     """An unreadable file: say why, and offer its readable `.bak` if there is one.
 
-    The broken file is never overwritten: restoring keeps it beside, renamed.
+    The offer gives the backup's date and the answers it would drop
+    (`store.recovery_hint`). The broken file is never overwritten: restoring
+    first keeps a copy of it beside, and says where.
     """
     from coopwizard import store
 
@@ -51,8 +53,10 @@ def proposer_sauvegarde(chemin: Path, erreur: str) -> Projet | None:
     try:
         reponse = input("Ouvrir la copie de sauvegarde ? [o/N] ").strip().lower()
     except EOFError:
-        return None
+        reponse = ""
     if reponse not in ("o", "oui"):
+        print("Rien n'a été modifié : le fichier abîmé et sa copie de sauvegarde sont restés "
+              "tels quels.", file=sys.stderr)
         return None
     try:
         garde = store.restore_backup(chemin)
@@ -61,7 +65,8 @@ def proposer_sauvegarde(chemin: Path, erreur: str) -> Projet | None:
         print(err, file=sys.stderr)
         return None
     if garde is not None:
-        print(f"Sauvegarde remise en place ; le fichier abîmé est gardé sous {garde.name}.",
+        print(f"Copie de sauvegarde remise en place. Le fichier abîmé est gardé tel quel sous "
+              f"{garde} : ouvrez-le avec un éditeur de texte pour y reprendre des réponses.",
               file=sys.stderr)
     return projet
 

@@ -288,41 +288,51 @@ def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = Fa
 
 
 def recovery_hint(path: str | os.PathLike[str]) -> str | None:
-    """When `path` cannot be opened: a French sentence offering its readable `.bak`.
+    """When `path` cannot be opened: the French offer of its readable `.bak`.
 
-    None when there is no backup, or when the backup cannot be read either.
+    It gives the date of the version the backup holds, the answers of the broken
+    file (read as far as possible) that restoring would drop, and where the broken
+    file will be kept. None when there is no backup, or when it cannot be read either.
     """
-    bak = backup_path(path)
+    from coopwizard.store import recovery
+
+    target = _resolve(Path(path))
+    bak = backup_path(target)
     try:
         load(bak)
-        when = datetime.fromtimestamp(bak.stat().st_mtime).strftime("%d/%m/%Y à %H:%M")
-    except (ProjectFileError, OSError):
+        copie = tomllib.loads(_decode(bak.read_bytes(), str(bak)))
+    except (ProjectFileError, OSError, tomllib.TOMLDecodeError):
         return None
-    return (
-        f"Une copie de sauvegarde lisible existe ({bak.name}, enregistrée le {when}). "
-        "Vous pouvez l'ouvrir à la place : le fichier abîmé sera gardé à côté, sous un autre nom."
-    )
+    return recovery.describe(target, bak, copie)
 
 
 def restore_backup(path: str | os.PathLike[str]) -> Path | None:
     """Put the `.bak` back in place of an unreadable file, keeping the broken one.
 
-    The broken file is renamed `<name>.toml.abime` (or `.abime-2`, ...) and
-    never deleted. Returns where the broken file was kept (None if it was missing).
-    Raises ProjectFileError if the backup cannot be read.
+    The broken file is first copied, byte for byte and checked, to
+    `<name>.toml.abime` (or `.abime-2`, ...): the newer session stays readable
+    as text there, and is never deleted. Returns where the broken file was kept
+    (None if it was missing). Raises ProjectFileError if the backup cannot be read.
     """
+    import errno
+
+    from coopwizard.store.recovery import abime_path
+
     target = _resolve(Path(path))
     bak = backup_path(target)
     load(bak)  # refuse to restore a backup that is itself broken
     kept = None
     try:
         if target.exists():
-            kept = target.with_name(target.name + ".abime")
-            n = 2
-            while kept.exists():
-                kept = target.with_name(f"{target.name}.abime-{n}")
-                n += 1
-            shutil.copy2(target, kept)
+            broken = target.read_bytes()
+            kept = abime_path(target)
+            try:
+                shutil.copy2(target, kept)  # same bytes, mode and date: the newer session
+                if kept.read_bytes() != broken:
+                    raise OSError(errno.EIO, "copy differs")
+            except OSError:
+                kept.unlink(missing_ok=True)  # never a half copy; the broken file is untouched
+                raise
         write_atomically(target, bak.read_bytes(), like=kept or bak)
     except OSError as err:
         message = french_os_error(err, Path(path), "Restauration impossible")
