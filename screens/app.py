@@ -12,7 +12,7 @@ import asyncio
 import gc
 import os
 import signal
-import threading
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +28,7 @@ from screens.home import HomeScreen
 from screens.lancement import EXIT_OK, preparer, titre_du_guide
 from screens.messages import Enregistrement, ProjetModifie
 from screens.metrics import Metrics
+from screens.sauvegarde import EXIT_UNSAVED, SauvegardeMixin, installer_signaux
 
 if TYPE_CHECKING:
     from coopwizard.guide import Guide
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
 
 
-class CoopApp(FrenchApp, App[int]):
+class CoopApp(FrenchApp, SauvegardeMixin, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "coopwizard"
     COMMANDS = App.COMMANDS | {CommandesEtapes}
@@ -49,6 +50,7 @@ class CoopApp(FrenchApp, App[int]):
         Binding("ctrl+q", "quit", "Quitter", id="quitter", priority=True),
         # Not priority: a record form's own Ctrl+S (save the record) must win inside it.
         Binding("ctrl+s", "enregistrer", "Enregistrer", id="enregistrer"),
+        Binding("f9", "enregistrer_sous", "Enregistrer sous…", id="enregistrer-sous", show=False),
     ]
 
     def __init__(
@@ -61,6 +63,7 @@ class CoopApp(FrenchApp, App[int]):
         message: str = "",
         horloge: Callable[[], datetime] = datetime.now,
         delai: float = 0.7,
+        attente_max: float | None = None,
         cursor_blink: bool = True,
         guide_: Guide | None = None,
         dossier: Path | None = None,
@@ -69,6 +72,8 @@ class CoopApp(FrenchApp, App[int]):
         self._guide = guide_
         self.horloge = horloge
         self.delai = delai
+        self.attente_max = attente_max
+        """Longest wait between a change and its save while typing never pauses (None: 1.5 s)."""
         self.cursor_blink = cursor_blink
         self.dossier = dossier or Path.cwd()
         """Where "Créer un projet" proposes to write the new file."""
@@ -81,8 +86,10 @@ class CoopApp(FrenchApp, App[int]):
         self.wizard: WizardScreen | None = None
         self._depart = (projet, chemin, nouveau, message)
         self._demarrage = demarrage
-        self._quitter_sans_enregistrer = False
         self._quitter_malgre_date = False
+        self._message_sortie = ""
+        self._code_sortie = 0
+        """Printed on stderr once the terminal is given back (e.g. where unsaved answers are)."""
         self._boucle: asyncio.AbstractEventLoop | None = None
         self.pret = False
         """Textual's start-up is over (on_ready): refreshes now reach the terminal."""
@@ -110,7 +117,7 @@ class CoopApp(FrenchApp, App[int]):
         elsewhere, e.g. by a record editor); not for a change typed in that very question.
         """
         if self.autosaver is not None:
-            self.autosaver.changed()
+            self.autosaver.changed(champ)
         if self.wizard is not None:
             if synchroniser:
                 self.wizard.synchroniser(champ)
@@ -162,24 +169,36 @@ class CoopApp(FrenchApp, App[int]):
         self.projet, self.chemin = projet, chemin
         self.session = ProjectSession(chemin)
         self.session.acquire()
+        self.session.note_disk_version()  # in a thread: the first save compares with it
+        messages = [message]
         if getattr(self.session, "unlocked", False):  # no lock folder: still let them work
-            message = (f"{message}\n" if message else "") + (
+            messages.append(
                 "Impossible de poser le verrou du projet (dossier de coopwizard inaccessible) : "
                 "si ce projet est ouvert dans une autre fenêtre, fermez-la."
             )
+        journal, repris = self._ouvrir_journal(projet)
+        messages.append(repris)
         self.autosaver = Autosaver(
             self, self.session, projet, delay=self.delai, horloge=self.horloge,
             on_state=self._etat_change, on_saved=self._apres_enregistrement,
+            on_changed_outside=self._modifie_ailleurs, journal=journal,
+            **({} if self.attente_max is None else {"max_wait": self.attente_max}),
         )
         if not self.session.read_only:
             self._retenir(projet)
-        self.wizard = WizardScreen(self.guide, nouveau=nouveau, message=message)
+        self.wizard = WizardScreen(self.guide, nouveau=nouveau,
+                                   message="\n".join(m for m in messages if m))
         self.push_screen(self.wizard)
+        self._apres_ouverture()
 
-    def fermer_projet(self) -> bool:
+    def fermer_projet(self, *, enregistrer: bool = True) -> bool:
         """Save and release the open project, if any. False if the save failed."""
-        if self.autosaver is not None and not self.autosaver.save_sync():
+        autosaver = self.autosaver
+        if autosaver is not None and enregistrer and not autosaver.save_sync():
             return False
+        if autosaver is not None and autosaver.journal is not None:
+            # Everything is in the file: the journal goes, unless a form's draft is in it.
+            autosaver.journal.close(discard=True)
         if self.session is not None:
             self.session.release()
         self.session = self.autosaver = None
@@ -252,7 +271,7 @@ class CoopApp(FrenchApp, App[int]):
             return
         position.etape, position.champ = etape, champ
         if self.autosaver is not None:
-            self.autosaver.changed()
+            self.autosaver.changed("position")
 
     def aller_a(self, etape_id: str) -> None:
         if self.wizard is not None and self.wizard.is_attached:
@@ -275,7 +294,7 @@ class CoopApp(FrenchApp, App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # nothing to save on the home screen: hide the key
-        return not (action == "enregistrer" and self.autosaver is None)
+        return not (action in ("enregistrer", "enregistrer_sous") and self.autosaver is None)
 
     def action_enregistrer(self) -> None:
         if self.autosaver is None:
@@ -284,54 +303,23 @@ class CoopApp(FrenchApp, App[int]):
             self.notify("Lecture seule : ce projet est ouvert dans une autre fenêtre.",
                         severity="warning")
             return
+        if self.autosaver.suspended:  # the file changed outside: ask again what to do
+            self._choisir_version(self.autosaver.suspended)
+            return
         self.autosaver.dirty = True  # Ctrl+S always writes, even with nothing new
         self.autosaver.save_soon()
         self._etat_change()
 
-    async def action_quit(self) -> None:
-        incomplete = self.wizard.date_incomplete() if self.wizard is not None else None
-        if incomplete is not None and not self._quitter_malgre_date:
-            self._quitter_malgre_date = True
-            etape_id, bloc = incomplete
-            await self.wizard.aller_a(etape_id, bloc.champ)
-            self.notify(
-                f"« {bloc.question.libelle} » : la date tapée n'est pas reconnue, elle ne "
-                "serait pas enregistrée. Corrigez-la (jj/mm/aaaa), ou appuyez de nouveau sur "
-                "Ctrl+Q pour quitter sans elle.",
-                severity="warning", timeout=15,
-            )
-            return
-        if self.fermer_projet() or self._quitter_sans_enregistrer:
-            self.exit(EXIT_OK)
-            return
-        self._quitter_sans_enregistrer = True
-        self._etat_change()
-        self.notify(
-            "L'enregistrement a échoué (voir la barre d'état). Corrigez le problème puis "
-            "Ctrl+S, ou appuyez de nouveau sur Ctrl+Q pour quitter sans enregistrer.",
-            severity="error", timeout=15,
-        )
-
-    def arret_par_signal(self, signum: int) -> None:
-        """SIGHUP / SIGTERM: save synchronously, then leave (runs in the signal handler)."""
-        if self.autosaver is not None:
-            self.autosaver.save_sync(timeout=5)
-        if signum == getattr(signal, "SIGHUP", None):
-            # the terminal is gone: if the UI cannot shut down cleanly, do not linger
-            threading.Timer(3.0, self._sortie_forcee).start()
-        if self._boucle is not None and not self._boucle.is_closed():
-            self._boucle.call_soon_threadsafe(self.exit, EXIT_OK)
-
-    def _sortie_forcee(self) -> None:
-        # Never cut a save in the middle: it would leave its temp file behind.
-        if self.autosaver is not None:
-            self.autosaver.hold(timeout=5)
-        os._exit(0)
-
     def on_unmount(self) -> None:
         # Also reached when the app stops on an unexpected exception: save what was typed.
         if self.autosaver is not None:
-            self.autosaver.save_sync(timeout=5)
+            self.vider_saisies()
+            if not self.autosaver.save_sync(timeout=5):
+                self._message_sortie = self._message_sortie or (
+                    f"coopwizard : projet non enregistré ({self.chemin}) : {self.autosaver.erreur}")
+                self._code_sortie = EXIT_UNSAVED
+            elif self.autosaver.journal is not None:
+                self.autosaver.journal.close(discard=True)
         if self.session is not None:
             self.session.release()
 
@@ -340,20 +328,6 @@ def make_app(projet: Projet | None = None, chemin: str | Path | None = None,
              **options: object) -> CoopApp:
     """The App, on a loaded project (`projet` + `chemin`) or on the home screen."""
     return CoopApp(projet, Path(chemin) if chemin is not None else None, **options)  # type: ignore[arg-type]
-
-
-def _installer_signaux(app: CoopApp) -> dict[int, object]:
-    """Save on SIGTERM / SIGHUP (Textual installs no handler for them); returns the old ones."""
-
-    def handler(signum: int, frame: object) -> None:
-        app.arret_par_signal(signum)
-
-    anciens = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signum = getattr(signal, name)
-            anciens[signum] = signal.signal(signum, handler)
-    return anciens
 
 
 def run(mode: str, fichier: str | None) -> int:
@@ -367,10 +341,14 @@ def run(mode: str, fichier: str | None) -> int:
         app = make_app(projet, chemin, **options)
     else:  # the home screen, or "new" without a file: the name is asked first
         app = make_app(demarrage="nouveau" if mode == "new" else "accueil")
-    anciens = _installer_signaux(app)
+    anciens = installer_signaux(app)
     try:
         code = app.run()
     finally:
         for signum, ancien in anciens.items():
             signal.signal(signum, ancien)  # type: ignore[arg-type]
+    if app._message_sortie:
+        print(app._message_sortie, file=sys.stderr)
+    if app._code_sortie:
+        return app._code_sortie
     return code if isinstance(code, int) else EXIT_OK

@@ -242,7 +242,8 @@ class SauvegardeMixin:
             )
             return
         if self.fermer_projet():
-            self.exit(EXIT_UNSAVED if invalides else EXIT_OK)
+            code = EXIT_UNSAVED if invalides else EXIT_OK
+            self.exit(code, return_code=code)
             if invalides:
                 self._message_sortie = (
                     "Formulaire non valide gardé comme brouillon (il vous sera proposé à la "
@@ -272,7 +273,7 @@ class SauvegardeMixin:
                 if self.autosaver is not None and self.autosaver.journal is not None:
                     self.autosaver.journal.close(discard=False)
                 self._message_sortie = (f"Projet non enregistré dans {self.chemin}. {ou}")
-                self.exit(EXIT_UNSAVED)
+                self.exit(EXIT_UNSAVED, return_code=EXIT_UNSAVED)
 
         self._etat_change()
         self.push_screen(Choix("L'enregistrement a échoué", f"{erreur}\n\n{ou}", reponses,
@@ -300,7 +301,8 @@ class SauvegardeMixin:
             print(f"coopwizard : projet non enregistré ({self.chemin}) : "
                   "ce qui a été tapé est gardé dans le journal de secours, repris à la "
                   "prochaine ouverture.", file=sys.stderr)
-        self.exit(EXIT_OK if ok and not invalides else EXIT_UNSAVED)
+        code = EXIT_OK if ok and not invalides else EXIT_UNSAVED
+        self.exit(code, return_code=code)
 
     def _sortie_forcee(self: CoopApp) -> None:
         # Never cut a save in the middle: it would leave its temp file behind.

@@ -39,7 +39,7 @@ async def test_typing_is_on_disk_without_leaving_the_field(tmp_path):
 async def test_saves_are_coalesced(tmp_path):
     chemin = tmp_path / "p.toml"
     store.save(Projet(), chemin)
-    app = fabrique(Projet(), chemin, nouveau=True, delai=2.0)
+    app = fabrique(Projet(), chemin, nouveau=True, delai=2.0, attente_max=600)
     async with app.run_test(size=(100, 32)) as pilot:
         app.metrics = Metrics()
         await pilot.pause()
@@ -51,6 +51,22 @@ async def test_saves_are_coalesced(tmp_path):
         assert len(app.metrics.times("saved")) == 1
         assert len(app.metrics.times("applied")) == len("Fête des voisins")
     assert store.load(chemin).nom == "Fête des voisins"
+
+
+async def test_typing_that_never_pauses_is_saved_after_the_maximum_wait(tmp_path):
+    chemin = tmp_path / "p.toml"
+    store.save(Projet(), chemin)
+    app = fabrique(Projet(), chemin, nouveau=True, delai=60.0, attente_max=0.2)
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.metrics = Metrics()
+        await pilot.pause()
+        typed = ""
+        while not app.metrics.times("saved") and len(typed) < 2000:
+            typed += "x"
+            await pilot.press("x")  # each key restarts the 60 s debounce: only the max wait saves
+        assert app.metrics.times("saved"), "typing that never pauses was never saved"
+        await enregistrement_termine(pilot)
+        assert store.load(chemin).nom.startswith("x")
 
 
 async def test_metrics_hook_records_applied_then_refreshed(tmp_path):
@@ -100,7 +116,8 @@ async def test_failed_save_is_said_in_french_and_kept_unsaved(tmp_path, monkeypa
         monkeypatch.setattr(app.session, "save", save)
         app.wizard.focus_champ("nom")
         await pilot.press("end", *" bis")
-        assert await attendre(pilot, lambda: "disque est plein" in statut(app))
+        # the whole reason above the status bar, which says it in short
+        assert await attendre(pilot, lambda: "disque est plein" in texte_ecran(app.wizard))
         assert statut(app).startswith("● non enregistré")
         assert app.autosaver.dirty
         # quitting asks first, saying where the answers are; Escape goes back to them
