@@ -97,9 +97,12 @@ class QuestionBlock(Vertical):
                       select_on_focus=False)
             )
         if q.type == "date":
+            # A date typed but not recognised when the last session was interrupted
+            # comes back as it was typed (then flagged), never silently dropped.
+            repris = getattr(self.app, "saisies_reprises", {}).pop(self.champ, None)
             return self._blink(
-                Input(format_date(value), placeholder="jj/mm/aaaa", id=wid, classes="reponse date",
-                      select_on_focus=False)
+                Input(format_date(value) if repris is None else repris, placeholder="jj/mm/aaaa",
+                      id=wid, classes="reponse date", select_on_focus=False)
             )
         if q.type == "texte_long":
             area = TextArea(
@@ -151,6 +154,11 @@ class QuestionBlock(Vertical):
         self.post_message(ProjetModifie(self.champ, depuis_question=True))
         return True
 
+    def _garder_saisie(self, saisie: str | None) -> None:
+        noter = getattr(self.app, "noter_saisie", None)
+        if noter is not None:
+            noter(self.champ, saisie)
+
     def _say(self, text: str) -> None:
         self.query_one(".message", Static).update(Text(text))
         self.set_class(bool(text), "-avertissement")
@@ -164,8 +172,10 @@ class QuestionBlock(Vertical):
             valeur, raison = dates.parse(event.value)
             if raison is None and self._apply(valeur):
                 self._say("")
+                self._garder_saisie(None)
             else:
                 self._say(message_date(raison or dates.INCOMPLETE))
+                self._garder_saisie(event.value)  # not an answer yet, but never dropped
         else:
             self._apply(event.value)
 
@@ -259,7 +269,9 @@ class QuestionBlock(Vertical):
         if q.type == "texte" and isinstance(widget, Input):
             self._apply(widget.value)
         elif q.type == "date" and isinstance(widget, Input):
-            self._apply(widget.value.strip() or None)  # a date not recognised changes nothing
+            valeur, raison = dates.parse(widget.value)
+            if raison is None:  # a date not recognised changes nothing
+                self._apply(valeur)
         elif q.type == "texte_long" and isinstance(widget, TextArea):
             self._apply(widget.text)
         elif q.type in ("choix", "oui_non") and isinstance(widget, RadioSet):

@@ -102,6 +102,7 @@ class SauvegardeMixin:
         """
         from coopwizard.store import journal as journaux
 
+        self.saisies_reprises: dict[str, str] = {}
         if self.session is None or self.session.read_only or self.chemin is None:
             return None, ""
         recovered = journaux.read(self.chemin)
@@ -110,16 +111,17 @@ class SauvegardeMixin:
         journal.start(base="", recovered=recovered)
         self._reprises = reprises
         self._brouillons_repris = dict(recovered.drafts) if recovered else {}
-        if not reprises:
-            return journal, ""
+        self.saisies_reprises = dict(recovered.texts) if recovered else {}
+        phrases = []
         noms = [_libelle(c) for c in reprises if c != "position"]
-        if not noms:
-            return journal, ""
-        liste = ", ".join(noms[:4]) + (f" et {len(noms) - 4} autres" if len(noms) > 4 else "")
-        return journal, (
-            "coopwizard s'était arrêté avant d'avoir tout enregistré : "
-            f"{len(noms)} réponse(s) tapée(s) ont été reprises ({liste})."
-        )
+        if noms:
+            liste = ", ".join(noms[:4]) + (f" et {len(noms) - 4} autres" if len(noms) > 4 else "")
+            phrases.append("coopwizard s'était arrêté avant d'avoir tout enregistré : "
+                           f"{len(noms)} réponse(s) tapée(s) ont été reprises ({liste}).")
+        for champ, saisie in self.saisies_reprises.items():
+            phrases.append(f"« {_libelle(champ)} » : la date tapée « {saisie} » n'était pas "
+                           "encore reconnue ; elle est gardée, à compléter.")
+        return journal, "\n".join(phrases)
 
     def _apres_ouverture(self: CoopApp) -> None:
         """Once the wizard is shown: save what was replayed, offer the forms left open."""

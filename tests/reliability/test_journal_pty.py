@@ -138,3 +138,30 @@ def test_keys_then_ctrl_q_in_one_write_are_saved(tmp_path, coopwizard_home, run)
     child.send(f"Fete{run}\x11")
     assert wait_exit(child) == 0
     assert store.load(path).nom == f"Fete{run}"
+
+
+def test_answers_typed_before_kill_9_are_replayed_at_the_next_start(tmp_path, coopwizard_home):
+    """Killed after the journal has the keys, before the file does: nothing is lost."""
+    path = tmp_path / "projet.toml"
+    store.save(Projet(nom="Avant", position={"etape": "projet", "champ": "date_debut"}), path)
+    child = spawn(path, coopwizard_home, expect="Quand le projet commence-t-il")
+    child.send("05/0")  # a date still being typed: not an answer, but kept
+    child.send("\x1b[Z\x1b[Z")  # Shift+Tab twice: back to the name (keys applied in order)
+    child.send("\x05 bis")  # Ctrl+E: end of the name, then type
+    assert wait_for(lambda: _journal_has(path, "Avant bis") and _journal_has(path, "05/0"))
+    file_had_it = loads_nom(path) == "Avant bis"
+    child.kill(signal.SIGKILL)
+    wait_pid(child.pid)
+
+    child = spawn(path, coopwizard_home, expect="Comment s'appelle votre projet")
+    if not file_had_it:  # the usual case: the kill came before the autosave's delay
+        child.see("réponse(s) tapée(s) ont été reprises")
+    child.see("05/0")  # the half-typed date is back in its field, flagged
+    assert wait_for(lambda: loads_nom(path) == "Avant bis")  # and saved, without a key
+    child.send("\x11")  # the date is not a date: quitting points it out first
+    child.see("la date tapée n'est pas reconnue")
+    child.send("\x11")
+    assert wait_exit(child) == 0
+    projet = store.load(path)
+    assert projet.nom == "Avant bis"
+    assert projet.date_debut is None  # never 1970, never a guess
