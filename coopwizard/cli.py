@@ -126,13 +126,14 @@ def _fail(message: str) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from coopwizard import store
-    from coopwizard.diagnostics import diagnose
+    from coopwizard.store.rapport import file_problems
 
     try:
         projet = store.load(chemin(args.fichier))
     except store.ProjectFileError as err:
         return _fail(str(err))
-    problemes = diagnose(projet)
+    # values kept as written, unknown keys and diagnostics, each with its line
+    problemes = file_problems(projet, chemin(args.fichier))
     if not problemes:
         print(f"{args.fichier} : aucun problème trouvé.")
         return EXIT_OK

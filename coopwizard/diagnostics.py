@@ -26,9 +26,12 @@ class Probleme:
     chemin: str
     libelle: str
     message: str
+    ligne: int | None = None
+    """Line in the project file, when `check` could place it."""
 
     def __str__(self) -> str:
-        return f"{self.libelle} : {self.message}"
+        where = f"ligne {self.ligne} : " if self.ligne is not None else ""
+        return f"{where}{self.libelle} : {self.message}"
 
 
 def _luhn_ok(digits: str) -> bool:
@@ -209,6 +212,17 @@ def _check_indicateurs(projet: Projet) -> Iterator[Probleme]:
 
 
 CHECKS += [_check_collectif, _check_planning, _check_budget, _check_moyens, _check_indicateurs]
+
+
+def _check_kept_values(projet: Projet) -> Iterator[Probleme]:
+    """Hand-written values the schema refused (`statut = "Fait"`), kept as written."""
+    from coopwizard.store.rapport import kept_values  # late: it imports this module
+
+    for _, probleme in kept_values(projet):
+        yield probleme
+
+
+CHECKS.insert(0, _check_kept_values)  # first: they are what the user wrote wrong
 
 
 def diagnose(projet: Projet) -> list[Probleme]:

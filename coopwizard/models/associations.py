@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from coopwizard.models.bruts import Modele
 from coopwizard.models.types import MODEL_CONFIG, Texte
 
 RoleAssociation = Literal["porteur", "partenaire"]
 
 
-class Association(BaseModel):
+class Association(Modele):
     """One association taking part in the cooperation."""
 
     model_config = MODEL_CONFIG
@@ -31,7 +32,7 @@ class Association(BaseModel):
     assurance_contrat: Texte = Field("", title="Numéro de contrat d'assurance")
 
 
-class Membre(BaseModel):
+class Membre(Modele):
     """A person in the organising group (collectif d'organisation)."""
 
     model_config = MODEL_CONFIG
@@ -42,7 +43,7 @@ class Membre(BaseModel):
     role: Texte = Field("", title="Rôle dans le collectif")
 
 
-class Collectif(BaseModel):
+class Collectif(Modele):
     """Étape 2 de la préparation : l'organisation du collectif."""
 
     model_config = MODEL_CONFIG

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from coopwizard.models.bruts import Modele
 from coopwizard.models.types import MODEL_CONFIG, Texte
 
 Motivation = Literal["valeurs", "convivialite", "interet_general", "etre_plus_fort"]
@@ -26,7 +27,7 @@ LieuRencontre = Literal[
 ConditionRencontre = Literal["projet_concret", "coordination", "convivialite", "animation"]
 
 
-class Freins(BaseModel):
+class Freins(Modele):
     """Each doubt the guide names, with the user's own answer to it."""
 
     model_config = MODEL_CONFIG
@@ -39,7 +40,7 @@ class Freins(BaseModel):
     autres: Texte = Field("", title="Autres freins")
 
 
-class Envie(BaseModel):
+class Envie(Modele):
     """Condition 1 : avoir envie de travailler ensemble."""
 
     model_config = MODEL_CONFIG
@@ -49,7 +50,7 @@ class Envie(BaseModel):
     freins: Freins = Field(default_factory=Freins, title="Freins")
 
 
-class Connaissance(BaseModel):
+class Connaissance(Modele):
     """Condition 2 : bien se connaître."""
 
     model_config = MODEL_CONFIG

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from coopwizard.models.bruts import Modele
 from coopwizard.models.types import MODEL_CONFIG, Texte
 
 CategorieMoyen = Literal["humains", "materiels", "locaux", "financiers"]
@@ -31,7 +32,7 @@ Argument = Literal[
 Formalisation = Literal["aucune", "releve_decision", "compte_rendu", "convention"]
 
 
-class Besoin(BaseModel):
+class Besoin(Modele):
     """A need of the project and who covers it (or that it is still to find)."""
 
     model_config = MODEL_CONFIG
@@ -46,7 +47,7 @@ class Besoin(BaseModel):
     disponibilite_verifiee: bool = Field(False, title="Disponibilité vérifiée")
 
 
-class Moyens(BaseModel):
+class Moyens(Modele):
     """The means: shared ones, those still to find, arguments for funders."""
 
     model_config = MODEL_CONFIG

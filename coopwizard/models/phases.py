@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from coopwizard.models.bruts import Modele
 from coopwizard.models.types import MODEL_CONFIG, DateFr, Montant, Texte
 
 Etape = Literal["conception", "collectif", "programmation", "realisation", "evaluation"]
@@ -17,7 +18,7 @@ DestinataireBilan = Literal[
 ]
 
 
-class Conception(BaseModel):
+class Conception(Modele):
     """Phase 1, étape 1 : la conception du projet."""
 
     model_config = MODEL_CONFIG
@@ -35,7 +36,7 @@ class Conception(BaseModel):
     faisabilite: Texte = Field("", title="Faisabilité : forces et contraintes")
 
 
-class Tache(BaseModel):
+class Tache(Modele):
     """One line of the échéancier: who does what, and when."""
 
     model_config = MODEL_CONFIG
@@ -53,7 +54,7 @@ class Tache(BaseModel):
         return self.statut != "fait" and self.echeance is not None and self.echeance < aujourd_hui
 
 
-class LigneBudget(BaseModel):
+class LigneBudget(Modele):
     """One line of the budget prévisionnel, on an account of the standard form."""
 
     model_config = MODEL_CONFIG
@@ -65,7 +66,7 @@ class LigneBudget(BaseModel):
     association: Texte = Field("", title="Apporté par")
 
 
-class Budget(BaseModel):
+class Budget(Modele):
     """Le budget prévisionnel of the project."""
 
     model_config = MODEL_CONFIG
@@ -75,7 +76,7 @@ class Budget(BaseModel):
     lignes: list[LigneBudget] = Field(default_factory=list, title="Budget")
 
 
-class Programmation(BaseModel):
+class Programmation(Modele):
     """Phase 2, étape 1 : la programmation (échéancier and budget live beside it)."""
 
     model_config = MODEL_CONFIG
@@ -85,7 +86,7 @@ class Programmation(BaseModel):
     planning_mis_a_jour_le: DateFr | None = Field(None, title="Planning mis à jour le")
 
 
-class Realisation(BaseModel):
+class Realisation(Modele):
     """Phase 2, étape 2 : la réalisation du projet."""
 
     model_config = MODEL_CONFIG
@@ -96,7 +97,7 @@ class Realisation(BaseModel):
     ambiance: Texte = Field("", title="Place de chacun et bonne entente")
 
 
-class Indicateur(BaseModel):
+class Indicateur(Modele):
     """An evaluation criterion set during preparation, measured at the end."""
 
     model_config = MODEL_CONFIG
@@ -112,7 +113,7 @@ class Indicateur(BaseModel):
     valeur_mesuree: Texte = Field("", title="Valeur mesurée")
 
 
-class Evaluation(BaseModel):
+class Evaluation(Modele):
     """Phase 3 : l'évaluation finale (criteria are set from the start)."""
 
     model_config = MODEL_CONFIG

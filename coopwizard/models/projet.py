@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from coopwizard.models.associations import Association, Collectif
 from coopwizard.models.conditions import Connaissance, Envie
@@ -16,12 +16,13 @@ from coopwizard.models.phases import (
     Tache,
 )
 from coopwizard.models.reunions import Reunion
+from coopwizard.models.bruts import Modele
 from coopwizard.models.types import MODEL_CONFIG, DateFr, Texte
 
 SCHEMA_VERSION = 2
 
 
-class Checklist(BaseModel):
+class Checklist(Modele):
     """Checklist items the user ticked by hand."""
 
     model_config = MODEL_CONFIG
@@ -29,7 +30,7 @@ class Checklist(BaseModel):
     coches: list[Texte] = Field(default_factory=list, title="Éléments cochés")
 
 
-class Position(BaseModel):
+class Position(Modele):
     """Where the user was in the wizard, to resume there."""
 
     model_config = MODEL_CONFIG
@@ -38,7 +39,7 @@ class Position(BaseModel):
     champ: Texte = Field("", title="Question")
 
 
-class Projet(BaseModel):
+class Projet(Modele):
     """A cooperation project between associations. Every field is optional."""
 
     model_config = MODEL_CONFIG

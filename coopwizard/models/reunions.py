@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from coopwizard.models.bruts import Modele
 from coopwizard.models.types import MODEL_CONFIG, DateFr, Texte
 
 
-class Decision(BaseModel):
+class Decision(Modele):
     """One line of a relevé de décision."""
 
     model_config = MODEL_CONFIG
@@ -20,7 +21,7 @@ class Decision(BaseModel):
     responsable: Texte = Field("", title="Responsable ou référent")
 
 
-class Reunion(BaseModel):
+class Reunion(Modele):
     """A working meeting between the partner associations."""
 
     model_config = MODEL_CONFIG

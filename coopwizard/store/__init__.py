@@ -22,7 +22,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from coopwizard.models import SCHEMA_VERSION, Projet
-from coopwizard.store import serialise
+from coopwizard.models.bruts import CLE, put_back
+from coopwizard.store import disposition, serialise, tolerance
 from coopwizard.store.atomic import write_atomically
 from coopwizard.store.errors import (
     NOT_A_PROJECT,
@@ -131,7 +132,7 @@ def loads(text: str, name: str = "Le projet") -> Projet:
     if foreign and not data.keys() & _PROJECT_KEYS:
         raise NotAProjectError(NOT_A_PROJECT.format(name=name))
     try:
-        return Projet.model_validate(data)
+        return tolerance.validate(data)  # a refused value is set aside, not fatal (issue 10)
     except RecursionError:
         raise ProjectFileError(TOO_DEEP.format(name=name, depth=MAX_DEPTH)) from None
     except ValidationError as err:
@@ -169,23 +170,27 @@ def load(path: str | os.PathLike[str]) -> Projet:
         raise
 
 
-def _extras_raw(model: Any, dumped: Any) -> None:
+def _extras_raw(model: Any, dumped: Any) -> tuple[Any] | None:
     """Put back unknown keys as they were read (dates, nan), not as JSON-mode strings.
 
     `extra="allow"` keeps keys this version does not know; writing them back
     unchanged is what lets a file from a newer minor version survive a save.
     """
     if not hasattr(model, "__pydantic_extra__") or not isinstance(dumped, dict):
-        return
+        return None
     for key, value in (model.__pydantic_extra__ or {}).items():
-        dumped[key] = _without_surrogates(value)
+        if key != CLE:
+            dumped[key] = _without_surrogates(value)
     for name in type(model).model_fields:
         value = getattr(model, name, None)
         if isinstance(value, list) and isinstance(dumped.get(name), list):
-            for item, out in zip(value, dumped[name], strict=False):
-                _extras_raw(item, out)
+            for index, (item, out) in enumerate(zip(value, dumped[name], strict=False)):
+                whole = _extras_raw(item, out)
+                if whole:
+                    dumped[name][index] = whole[0]
         elif name in dumped:
             _extras_raw(value, dumped[name])
+    return put_back(model, dumped)  # hand-written values the schema refused, as written
 
 
 def _without_surrogates(value: Any) -> Any:
@@ -236,12 +241,12 @@ _MISMATCH = (
 def _proven(projet: Projet) -> tuple[Projet, dict[str, Any]]:
     """The project as it will read back, and its file data (validation errors raise)."""
     data = _to_data(projet)
-    again = Projet.model_validate(data)
+    again = tolerance.validate(data)  # kept values read back as kept values
     if again != projet and not _same(again.model_dump(mode="json"), projet.model_dump(mode="json")):
         # Text that skipped validation (model_construct, in-place list edits) is
         # normalised now: what is saved is what will be read back.
         data = _to_data(again)
-        if Projet.model_validate(data) != again:
+        if tolerance.validate(data) != again:
             raise ProjectFileError(_MISMATCH)
     return again, data
 
@@ -252,9 +257,14 @@ def dumps(projet: Projet) -> str:
     Each section of the text is re-parsed and compared with the data it was
     written from, and that data is re-validated into an equal project.
     """
+    return _dumped(projet)[0]
+
+
+def _dumped(projet: Projet) -> tuple[str, Projet, dict[str, Any]]:
+    """`dumps`, with the project as it reads back and the file data it was written from."""
     try:
-        _, data = _proven(projet)
-        return serialise.to_toml(data, _same)
+        again, data = _proven(projet)
+        return serialise.to_toml(data, _same), again, data
     except ValidationError as err:
         details = "\n".join(f"  - {line}" for line in french_validation_messages(err))
         raise ProjectFileError(
@@ -272,16 +282,20 @@ def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = Fa
     temp file is left, and ProjectFileError says why in French.
     """
     path = Path(path)
-    text = dumps(projet)  # may raise ProjectFileError; nothing touched yet
+    text, again, data = _dumped(projet)  # may raise ProjectFileError; nothing touched yet
     target = _resolve(path)
     try:
         if target.is_dir():
             raise IsADirectoryError(21, "Is a directory")
         if target.exists() and not target.is_file():  # never replace /dev/null or a pipe
             raise ProjectFileError(_NOT_A_FILE.format(path=path), path)
-        if make_backup and target.exists():
-            write_atomically(backup_path(target), target.read_bytes(), like=target)
-        write_atomically(target, text.encode("utf-8"))
+        on_disk = target.read_bytes() if make_backup and target.exists() else None
+        if on_disk is not None:
+            write_atomically(backup_path(target), on_disk, like=target)
+        # The file's comments and hand layout survive (issue 11); see disposition.py.
+        plan = disposition.plan(target, text, again, data, on_disk)
+        write_atomically(target, plan.text.encode("utf-8"))
+        plan.written()
     except OSError as err:
         raise ProjectFileError(french_os_error(err, path), path) from None
     return target

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import re
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -83,21 +85,26 @@ def _shown_value(value: object) -> str:
     return ""
 
 
+def french_reason(error: Any) -> str:
+    """What is wrong with one pydantic error's value, in French, with the value found."""
+    template = _MESSAGES.get(error["type"], "a une valeur incorrecte")
+    ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+    if "expected" in ctx:
+        ctx["expected"] = ctx["expected"].replace("'", "").replace(" or ", ", ")
+    try:
+        text = template.format(**ctx)
+    except (KeyError, IndexError):
+        text = template.split("{")[0].rstrip(" :")
+    return f"{text}{_shown_value(error.get('input'))}"
+
+
 def french_validation_messages(err: ValidationError) -> list[str]:
     """One French line per error, naming the field as the user knows it."""
     lines = []
     errors = err.errors(include_url=False)
     for error in errors[:MAX_LINES]:
         label = field_label(error["loc"]) or "Le fichier"
-        template = _MESSAGES.get(error["type"], "a une valeur incorrecte")
-        ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
-        if "expected" in ctx:
-            ctx["expected"] = ctx["expected"].replace("'", "").replace(" or ", ", ")
-        try:
-            text = template.format(**ctx)
-        except (KeyError, IndexError):
-            text = template.split("{")[0].rstrip(" :")
-        lines.append(f"{label} : {text}{_shown_value(error.get('input'))}.")
+        lines.append(f"{label} : {french_reason(error)}.")
     if len(errors) > MAX_LINES:
         lines.append(f"… et {len(errors) - MAX_LINES} autre(s) réponse(s) à corriger.")
     return lines
@@ -134,11 +141,63 @@ _TOML_MESSAGES = [
 ]
 
 
+_UNCLOSED = {  # tomllib's reason -> the quote left open (None: tomllib names the line)
+    r"Illegal character '\n'": None,
+    r"Illegal character '\r'": None,
+    r"Found invalid character '\n'": None,
+    r"Found invalid character '\r'": None,
+    "Unterminated string": '"',
+    """Expected "'" """.strip(): "'",
+    """Expected "'''" """.strip(): "'''",
+}
+_BARE_DATE = re.compile(r"^[^=#\"']+=\s*(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})\s*(?:#.*)?$")
+
+
+def _unclosed_quote(err: Exception, reason: str, line: str | None) -> str | None:
+    """« guillemet fermant manquant ligne N », naming the line where the text opens."""
+    if reason not in _UNCLOSED:
+        return None
+    quote, doc = _UNCLOSED[reason], getattr(err, "doc", None)
+    if quote is not None and isinstance(doc, str):  # at the end: the last quote opened it
+        if quote == '"' and doc.count('"""') % 2:
+            quote = '"""'
+        line = str(doc.count("\n", 0, max(doc.rfind(quote), 0)) + 1)
+    where = f" ligne {line}" if line else ""
+    return (f"le fichier n'est pas un TOML valide : guillemet fermant manquant{where} "
+            "(un texte ouvert par un guillemet n'est pas refermé)")
+
+
+def _bare_date(err: Exception, line: str | None) -> str | None:
+    """`date_debut = 2026-9-1` is no TOML date: say how to write it."""
+    doc = getattr(err, "doc", None)
+    if not line or not isinstance(doc, str):
+        return None
+    lines = doc.splitlines()
+    written = lines[int(line) - 1] if int(line) <= len(lines) else ""
+    match = _BARE_DATE.match(written)
+    if not match:
+        return None
+    a, b, c = match.groups()
+    value = written.split("=", 1)[1].split("#", 1)[0].strip()
+    year, month, day = (a, b, c) if len(a) == 4 else (c, b, a)
+    try:
+        iso = date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return (f"le fichier n'est pas un TOML valide à la ligne {line} : "
+                f"{value} n'est pas une date qui existe")
+    return (f"le fichier n'est pas un TOML valide à la ligne {line} : la date {value} "
+            f"s'écrit {iso} (année-mois-jour, le mois et le jour sur deux chiffres)")
+
+
 def french_toml_message(err: Exception) -> str:
     """tomllib says "Invalid value (at line 3, column 7)": say it in French, keep the place."""
     text = str(err)
     match = _TOML_POSITION.search(text)
     reason = _TOML_POSITION.sub("", text).strip()
+    line = match.group(1) if match else None
+    special = _unclosed_quote(err, reason, line) or _bare_date(err, line)
+    if special:
+        return special
     french = next((fr for en, fr in _TOML_MESSAGES if re.fullmatch(en, reason)), None)
     where = "à la fin du fichier"
     if match and match.group(1):

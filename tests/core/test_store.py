@@ -63,10 +63,6 @@ def test_migrated_file_is_saved_in_current_format(tmp_path):
         ("nom = \n", "ligne 1"),
         ('nom = "a"\n\n[conception\n', "ligne 3"),
         ("schema_version = 99\n", "version plus récente"),
-        ('[[associations]]\nnom = "A"\n[[associations]]\nsiret = 123\n', "Association 2, SIRET"),
-        ("[budget]\nlignes = [{ montant = \"douze\" }]\n", "Budget prévisionnel, Ligne 1, Montant"),
-        ('[[taches]]\nstatut = "fini"\n', "Tâche 1, Statut"),
-        ('date_debut = "hier"\n', "Date de début"),
     ],
 )
 def test_unreadable_file_gives_french_message_and_is_untouched(tmp_path, content, expected):
@@ -77,6 +73,28 @@ def test_unreadable_file_gives_french_message_and_is_untouched(tmp_path, content
         store.load(path)
     assert expected in str(err.value)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('[[associations]]\nnom = "A"\n[[associations]]\nsiret = 123\n', "Association 2, SIRET"),
+        ("[budget]\nlignes = [{ montant = \"douze\" }]\n", "Budget prévisionnel, Ligne 1, Montant"),
+        ('[[taches]]\nstatut = "fini"\n', "Tâche 1, Statut"),
+        ('date_debut = "hier"\n', "Date de début"),
+    ],
+)
+def test_wrong_type_opens_is_reported_and_kept(tmp_path, content, expected):
+    # Issue 10 replaced the refusal: the file opens, the value is named and kept.
+    from coopwizard.diagnostics import diagnose
+
+    path = tmp_path / "main.toml"
+    path.write_text(content, encoding="utf-8")
+    projet = store.load(path)
+    assert any(str(p).startswith(expected) for p in diagnose(projet))
+    store.save(projet, path)
+    assert tomllib.loads(path.read_text(encoding="utf-8")) == {
+        "schema_version": 2, **tomllib.loads(content)}
 
 
 def test_unknown_keys_are_kept(tmp_path):

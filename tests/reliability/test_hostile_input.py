@@ -99,7 +99,12 @@ def test_hostile_keys_in_a_hand_edited_file_are_kept(tmp_path):
 
 
 # Without a limit, "1e999999999" would load and every later save or export
-# would write a number of a billion digits.
-def test_absurd_amount_is_refused_with_a_french_message():
-    with pytest.raises(store.ProjectFileError, match="trop de chiffres"):
-        store.loads('[[budget.lignes]]\nmontant = "1e999999999"\n')
+# would write a number of a billion digits. Since issue 10 it is set aside (kept
+# as the short text it is) and reported, instead of refusing the file.
+def test_absurd_amount_is_set_aside_with_a_french_message():
+    from coopwizard.diagnostics import diagnose
+
+    projet = store.loads('[[budget.lignes]]\nmontant = "1e999999999"\n')
+    assert projet.budget.lignes[0].montant is None
+    assert any("trop de chiffres" in str(p) for p in diagnose(projet))
+    assert 'montant = "1e999999999"' in store.dumps(projet)
