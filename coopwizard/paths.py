@@ -50,3 +50,21 @@ def shipped_data_dir() -> Path:
 
 def example_project_file() -> Path:
     return shipped_data_dir() / "exemple" / "repas-de-quartier.toml"
+
+
+class UnknownHome(ValueError):
+    """`~inconnu/p.toml`: `str(err)` is a French message; nothing was read or written."""
+
+
+def typed_path(texte: str) -> Path:
+    """A path typed by the user (command line or a field), `~` and `~utilisateur` expanded
+    as a shell would. Raises UnknownHome (French) when that home folder does not exist."""
+    try:
+        return Path(texte).expanduser()
+    except RuntimeError:  # no such user, or no home folder at all
+        qui = texte[1:].replace("\\", "/").split("/", 1)[0]
+        dossier = f"le dossier personnel de « {qui} »" if qui else "votre dossier personnel"
+        raise UnknownHome(
+            f"{texte} : {dossier} est introuvable (« ~{qui} » ne désigne aucun utilisateur "
+            "de cet ordinateur). Écrivez le chemin complet du fichier ; rien n'a été lu ni "
+            "écrit.") from None

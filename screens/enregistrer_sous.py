@@ -14,6 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from coopwizard.paths import UnknownHome, typed_path
+
 
 def proposition(chemin: Path) -> Path:
     """A free file to propose: beside the project if its folder still exists, else at home."""
@@ -32,9 +34,9 @@ def verifier(saisie: str) -> tuple[Path | None, str]:
     if not texte:
         return None, "Indiquez le fichier où enregistrer le projet."
     try:
-        chemin = Path(texte).expanduser()
-    except RuntimeError:  # "~inconnu/p.toml": no such user
-        return None, f"{texte} : ce dossier personnel n'existe pas."
+        chemin = typed_path(texte)
+    except UnknownHome as err:
+        return None, str(err)
     if chemin.suffix != ".toml":
         chemin = chemin.with_name(chemin.name + ".toml")
     if chemin.exists():

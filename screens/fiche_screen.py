@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from coopwizard.documents import DOCUMENTS, EXTENSIONS, render
 from coopwizard.documents.commande import ErreurSortie, ecrire, meme_fichier
+from coopwizard.paths import UnknownHome, typed_path
 from coopwizard.planning import today
 
 if TYPE_CHECKING:
@@ -94,7 +95,11 @@ class ExportDialog(ModalScreen[Path | None]):
         if not saisie:
             self._dire("Indiquez le fichier à écrire.")
             return
-        chemin = Path(saisie).expanduser()
+        try:
+            chemin = typed_path(saisie)
+        except UnknownHome as err:
+            self._dire(str(err))
+            return
         projet = getattr(self.app, "chemin", None)
         if projet is not None and meme_fichier(chemin, projet):
             self._dire("C'est le fichier du projet lui-même : choisissez un autre nom.")

@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coopwizard import recent
+from coopwizard.paths import UnknownHome, typed_path
 from coopwizard.recent import ProjetRecent
 
 if TYPE_CHECKING:
@@ -32,12 +33,12 @@ class SuggesteurChemin(Suggester):
         if not value:
             return None
         tete, _, debut = value.rpartition("/")
-        dossier = Path(tete or ("/" if value.startswith("/") else ".")).expanduser()
         try:
+            dossier = typed_path(tete or ("/" if value.startswith("/") else "."))
             noms = sorted(p.name + ("/" if p.is_dir() else "") for p in dossier.iterdir()
                           if p.name.startswith(debut) and not p.name.startswith(".")
                           and (p.is_dir() or p.suffix == ".toml"))
-        except OSError:
+        except (OSError, UnknownHome):
             return None
         return f"{tete}/{noms[0]}" if noms and tete else (noms[0] if noms else None)
 
@@ -154,7 +155,12 @@ class HomeScreen(Screen):
             self.dire("Tapez le chemin d'un fichier de projet (.toml), puis Entrée.")
             self.query_one("#chemin", Input).focus()
             return
-        self.coop.ouvrir_fichier(Path(saisie).expanduser())
+        try:
+            chemin = typed_path(saisie)
+        except UnknownHome as err:
+            self.dire(str(err))
+            return
+        self.coop.ouvrir_fichier(chemin)
 
     @on(OptionList.OptionSelected, "#recents")
     def _recent(self, event: OptionList.OptionSelected) -> None:

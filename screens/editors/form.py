@@ -259,7 +259,7 @@ class RecordForm(ModalScreen[BaseModel | None]):
                     widget.text = str(value)
                 elif isinstance(widget, Input):
                     widget.value = str(value)
-            except Exception:  # noqa: BLE001 - a draft edited by hand must not block the form
+            except Exception:  # noqa: BLE001, S112 - a draft edited by hand must not block the form
                 continue
 
     def modifie(self) -> bool:

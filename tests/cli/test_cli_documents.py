@@ -159,7 +159,7 @@ def test_read_only_folder(exemple, tmp_path):
 def test_existing_output_is_replaced_whole(exemple, tmp_path):
     out = tmp_path / "fiche.md"
     out.write_text("ancien contenu " * 10_000, encoding="utf-8")
-    assert run("fiche", str(exemple), "-f", "markdown", "-o", str(out)).returncode == 0
+    assert run("fiche", str(exemple), "-f", "markdown", "-o", str(out), "--force").returncode == 0
     assert out.read_text(encoding="utf-8").startswith("Les Jardins")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fiche.md", "projet.toml"]
 

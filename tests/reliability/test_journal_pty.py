@@ -165,3 +165,37 @@ def test_answers_typed_before_kill_9_are_replayed_at_the_next_start(tmp_path, co
     projet = store.load(path)
     assert projet.nom == "Avant bis"
     assert projet.date_debut is None  # never 1970, never a guess
+
+
+def test_folder_gone_the_reason_shows_at_80_columns_and_quitting_asks(tmp_path, coopwizard_home):
+    dossier = tmp_path / "partage"
+    dossier.mkdir()
+    path = dossier / "projet.toml"
+    store.save(Projet(nom="Avant"), path)
+    child = spawn(path, coopwizard_home, size=(24, 80), expect="Comment s'appelle votre projet")
+    dossier.rename(tmp_path / "renomme")
+    child.send("\x05 bis")
+    child.see("Ctrl+S : réessayer")  # the last line of the alert: the whole reason is above it
+    assert "n'existe plus" in child.text() or "introuvable" in child.text() or "dossier" in child.text()
+    child.send("\x11")
+    child.see("L'enregistrement a échoué")
+    child.see("journal de secours")
+    child.send("q")
+    assert wait_exit(child) == 1  # never 0 with the answers not in the project file
+    assert store.load(tmp_path / "renomme" / "projet.toml").nom == "Avant"  # old file intact
+
+
+def test_a_file_changed_outside_is_never_overwritten(tmp_path, coopwizard_home):
+    path = tmp_path / "projet.toml"
+    store.save(Projet(nom="Avant"), path)
+    child = spawn(path, coopwizard_home, expect="Comment s'appelle votre projet")
+    child.send("\x05 ici")
+    assert wait_for(lambda: loads_nom(path) == "Avant ici")
+    store.save(Projet(nom="Version du partenaire"), path)  # a sync tool brings another version
+    child.send(" et là")
+    child.see("modifié en dehors de coopwizard")
+    child.send("\x11")
+    child.see("L'enregistrement a échoué")
+    child.send("q")
+    assert wait_exit(child) == 1
+    assert store.load(path).nom == "Version du partenaire"

@@ -145,3 +145,14 @@ async def test_the_path_is_completed_as_it_is_typed(tmp_path):
         await pilot.press("enter")
         assert await attendre(pilot, lambda: app.wizard is not None and app.wizard.is_current)
         assert app.projet.nom == "Vide-grenier"
+
+
+async def test_an_unknown_home_folder_typed_in_the_path_field_is_said_in_french(tmp_path):
+    app = fabrique()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.press(*"~personne-de-ce-nom/p.toml", "enter")
+        message = app.screen.query_one("#accueil-message", Static)
+        assert await attendre(pilot, lambda: "ne désigne aucun utilisateur" in str(message.render()))
+        assert isinstance(app.screen, HomeScreen) and app.is_running
