@@ -12,10 +12,11 @@ import errno
 import os
 import re
 import sys
-from pathlib import Path
 from typing import NoReturn
 
 from coopwizard import __version__
+from coopwizard.paths import UnknownHome as _CheminIntrouvable
+from coopwizard.paths import typed_path as chemin
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 EXIT_PIPE_CLOSED = 141  # what a shell shows for a tool stopped by SIGPIPE (`| head`)
@@ -97,23 +98,6 @@ def _utilisation(texte: str) -> str:
     lignes = ["utilisation : " + lignes[0][len("usage: "):]] + [
         decalage + ligne if ligne.strip() else ligne for ligne in lignes[1:]]
     return "\n".join(lignes) + sep + reste
-
-
-class _CheminIntrouvable(Exception):
-    """`~inconnu/p.toml`: a French message, nothing was read or written."""
-
-
-def chemin(texte: str) -> Path:
-    """A FICHIER argument, with `~` and `~utilisateur` expanded as a shell would."""
-    try:
-        return Path(texte).expanduser()
-    except RuntimeError:  # no such user, or no home folder at all
-        qui = texte[1:].replace("\\", "/").split("/", 1)[0]
-        dossier = f"le dossier personnel de « {qui} »" if qui else "votre dossier personnel"
-        raise _CheminIntrouvable(
-            f"{texte} : {dossier} est introuvable (« ~{qui} » ne désigne aucun utilisateur "
-            "de cet ordinateur). Écrivez le chemin complet du fichier ; rien n'a été lu ni "
-            "écrit.") from None
 
 
 def _fail(message: str) -> int:
