@@ -142,10 +142,20 @@ class ProjectSession:
         tens of ms: in `background`, off the first frame; a save waits for it.
         """
         real = _resolve(self.path)
+        try:
+            loaded = os.stat(real)  # now, right after the read: the hash must be of this one
+        except OSError:
+            loaded = None
 
         def note() -> None:
             try:
-                self.disk = DiskVersion.of(real)
+                version = DiskVersion.of(real)
+                if version is not None and loaded is not None and (
+                        version.size, version.mtime_ns) != (loaded.st_size, loaded.st_mtime_ns):
+                    # Changed between the read and the hash: the content we loaded is
+                    # unknown, so no version on disk may be taken for it.
+                    version = DiskVersion(loaded.st_size, loaded.st_mtime_ns, sha256="")
+                self.disk = version
             except OSError:
                 self.disk = None
             finally:

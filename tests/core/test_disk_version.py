@@ -1,0 +1,85 @@
+"""A session never overwrites a version of the file it did not load or write."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coopwizard import store
+from coopwizard.models import Projet
+from coopwizard.store.session import ChangedOnDisk, DiskVersion, ProjectSession
+
+
+@pytest.fixture
+def session(tmp_path):
+    path = tmp_path / "projet.toml"
+    store.save(Projet(nom="Nous"), path)
+    with ProjectSession(path) as session:
+        session.load()
+        yield session
+
+
+def test_our_own_saves_are_never_a_change(session):
+    for nom in ("un", "deux", "trois"):
+        session.save(Projet(nom=nom))
+        assert not session.changed_on_disk()
+    assert store.load(session.path).nom == "trois"
+
+
+def test_another_version_is_refused_and_left_as_it_is(session):
+    store.save(Projet(nom="Partenaire"), session.path)
+    before = session.path.read_bytes()
+    with pytest.raises(ChangedOnDisk) as err:
+        session.save(Projet(nom="Nous, plus tard"))
+    assert "modifié en dehors de coopwizard" in str(err.value)
+    assert session.path.read_bytes() == before
+    assert session.unsaved
+
+
+def test_a_touch_or_a_rewrite_of_the_same_bytes_is_not_a_change(session):
+    info = session.path.stat()
+    os.utime(session.path, ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))
+    session.path.write_bytes(session.path.read_bytes())
+    session.save(Projet(nom="Nous encore"))
+    assert store.load(session.path).nom == "Nous encore"
+
+
+def test_a_deleted_file_is_written_again(session):
+    session.path.unlink()
+    session.save(Projet(nom="Revenu"))
+    assert store.load(session.path).nom == "Revenu"
+
+
+def test_a_change_between_the_read_and_the_hash_is_still_caught(tmp_path, monkeypatch):
+    path = tmp_path / "projet.toml"
+    store.save(Projet(nom="Nous"), path)
+    session = ProjectSession(path)
+    session.acquire()
+    real_of = DiskVersion.of.__func__
+
+    def of_after_a_partner_wrote(cls, p):
+        store.save(Projet(nom="Partenaire, entre-temps"), path)
+        monkeypatch.setattr(DiskVersion, "of", classmethod(real_of))
+        return real_of(cls, p)
+
+    store.load(path)
+    monkeypatch.setattr(DiskVersion, "of", classmethod(of_after_a_partner_wrote))
+    session.note_disk_version(background=False)  # the hash now is of the partner's version
+    with pytest.raises(ChangedOnDisk):
+        session.save(Projet(nom="Nous"))
+    assert store.load(path).nom == "Partenaire, entre-temps"
+    session.release()
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(autre=st.text(min_size=1, max_size=30).filter(lambda t: t.strip() != "Nous"))
+def test_any_other_content_is_a_change(tmp_path, autre):
+    path = tmp_path / "h.toml"
+    store.save(Projet(nom="Nous"), path)
+    session = ProjectSession(path)
+    session.load()
+    store.save(Projet(nom=autre), path)
+    assert session.changed_on_disk() == (path.read_bytes() != store.dumps(Projet(nom="Nous")).encode())
