@@ -124,11 +124,15 @@ class SauvegardeMixin(VersionsMixin):
 
     def _apres_ouverture(self: CoopApp) -> None:
         """Once the wizard is shown: save what was replayed, offer the forms left open."""
-        if self.autosaver is not None:
-            for champ in getattr(self, "_reprises", []):
-                self.autosaver.changed(champ)
+        if self.wizard is not None and getattr(self, "_reprises", None):
+            self.wizard.call_after_refresh(self._enregistrer_reprises)
         if getattr(self, "_brouillons_repris", None):
             self.call_after_refresh(self._proposer_brouillon)
+
+    def _enregistrer_reprises(self: CoopApp) -> None:
+        if self.autosaver is not None:
+            for champ in self._reprises:
+                self.autosaver.changed(champ)
 
     def noter_brouillon(self: CoopApp, cle: str, contenu: dict[str, Any]) -> None:
         """A record form changed: keep what it holds in the journal."""

@@ -53,9 +53,13 @@ def test_disk_full_while_typing_keeps_everything(tmp_path, monkeypatch):
             def status() -> str:
                 return str(app.wizard.query_one("#statut-etat", Static).content)
 
-            assert await _until(pilot, lambda: "le disque est plein" in status())
+            def alerte() -> str:
+                return str(app.wizard.query_one("#alerte-enregistrement", Static).content)
+
+            # the status bar says it in short, the whole reason is just above it
+            assert await _until(pilot, lambda: "le disque est plein" in alerte())
             assert "non enregistré" in status()
-            assert "Vos réponses sont gardées" in status()
+            assert "Vos réponses sont gardées" in alerte()
             assert app.projet.nom == "Tape"
             assert path.read_bytes() == before  # old file intact
             assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == [
