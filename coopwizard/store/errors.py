@@ -175,8 +175,8 @@ def _bare_date(err: Exception, line: str | None) -> str | None:
     lines = doc.splitlines()
     written = lines[int(line) - 1] if int(line) <= len(lines) else ""
     match = _BARE_DATE.match(written)
-    if not match:
-        return None
+    if not match or 4 not in (len(match.group(1)), len(match.group(3))):
+        return None  # a version number (1.2.3), not a date
     a, b, c = match.groups()
     value = written.split("=", 1)[1].split("#", 1)[0].strip()
     year, month, day = (a, b, c) if len(a) == 4 else (c, b, a)

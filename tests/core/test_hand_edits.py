@@ -173,6 +173,13 @@ def test_missing_closing_quote_is_named_with_its_line():
 def test_a_bare_date_that_is_not_toml_says_how_to_write_it():
     with pytest.raises(store.ProjectFileError, match=r"ligne 2 : la date 2026-9-1 s'écrit 2026-09-01"):
         store.loads('nom = "Fête"\ndate_debut = 2026-9-1\n')
+    with pytest.raises(store.ProjectFileError, match="ligne 1 : la date 1/9/2026 s'écrit 2026-09-01"):
+        store.loads("date_debut = 1/9/2026  # rentrée\n")
+    with pytest.raises(store.ProjectFileError, match="31/02/2027 n'est pas une date qui existe"):
+        store.loads("date_fin = 31/02/2027\n")
+    with pytest.raises(store.ProjectFileError) as err:
+        store.loads("version = 1.2.3\n")
+    assert "date" not in str(err.value)
 
 
 def test_suggestions_ignore_case_accents_and_spaces():
