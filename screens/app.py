@@ -21,6 +21,7 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from screens.clavier import ClavierOrdonne
 from screens.commands import CommandesEtapes
 from screens.francais import FrenchApp
 from screens.home import HomeScreen
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
 
 
-class CoopApp(FrenchApp, SauvegardeMixin, App[int]):
+class CoopApp(ClavierOrdonne, FrenchApp, SauvegardeMixin, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "coopwizard"
     COMMANDS = App.COMMANDS | {CommandesEtapes}
