@@ -115,7 +115,8 @@ class Autosaver:
             self.on_state()
             return
         # Debounce, but never past max_wait after the first unsaved change.
-        wait = min(self.delay, max(0.0, self._first_unsaved + self.max_wait - now))
+        # (never 0: Textual's timer divides by its interval)
+        wait = min(self.delay, max(0.01, self._first_unsaved + self.max_wait - now))
         self._stop_timer()
         self._timer = self.app.set_timer(wait, self._timer_fired, name="autosave")
         if not was_dirty:
