@@ -50,8 +50,9 @@ Linux driver with this filter before Textual's parser, is what the App runs on.
 whatever is typed in it: keys that would edit an answer (characters, Backspace, Delete,
 Enter, Space, cut / paste / undo keys, a paste) are refused before they reach the widget,
 with one notice per burst of typing. Navigation keys (Tab, arrows, F-keys, Ctrl+Q...) and
-keys bound to an action (Enter opens a step of the plan) go through, and so does typing
-in a text field that is not an answer (the command palette, a file name to export to).
+keys bound to an action (Enter opens a step of the plan) go through, and so do a dialog's
+own keys and typing in a text field that is not an answer (the command palette, a file
+name to export to).
 """
 
 from __future__ import annotations
@@ -390,6 +391,8 @@ class ClavierOrdonne(_Base):
             return event.is_printable or event.key in EDITION
         if not (event.is_printable or event.key in SAISIE) or _prend_du_texte(cible):
             return False  # navigation, or a text that is not an answer (palette, file name)
+        if self.screen.is_modal:
+            return False  # a dialog answers keys of its own (« a : abandonner »)
         # The plan, the help, a button: a bound key acts (Enter opens a step, Space folds
         # a condition); an unbound one is typing that would go nowhere.
         liaison = self.screen.active_bindings.get(event.key)

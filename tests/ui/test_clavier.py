@@ -24,13 +24,7 @@ from coopwizard import store
 from coopwizard.models import Position, Projet
 from coopwizard.store.session import ProjectSession
 from screens import clavier
-from screens.clavier import (
-    FERME,
-    MESSAGE_LECTURE_SEULE,
-    OUVRE,
-    ClavierOrdonne,
-    FiltreCollage,
-)
+from screens.clavier import FERME, OUVRE, ClavierOrdonne, FiltreCollage
 from screens.questions import widget_id
 from tests.ui.conftest import attendre, enregistrement_termine, fabrique
 
@@ -265,12 +259,16 @@ def test_a_real_ctrl_q_right_after_a_paste_still_quits():
 MORCEAUX = ["a", "é", "\x1b", "[", "2", "0", "1", "~", "\x11", "\r", OUVRE, FERME]
 
 
+def _lectures(texte, data):
+    """`texte` cut into reads at random places."""
+    bornes = [0, *sorted(data.draw(st.lists(st.integers(0, len(texte)), max_size=4))), len(texte)]
+    return [texte[i:j] for i, j in itertools.pairwise(bornes)]
+
+
 @given(st.lists(st.sampled_from(MORCEAUX), max_size=30).map("".join), st.data())
 def test_the_filter_gives_back_all_the_input_in_order(texte, data):
-    coupes = sorted(data.draw(st.lists(st.integers(0, len(texte)), max_size=4)))
-    bornes = [0, *coupes, len(texte)]
     filtre = FiltreCollage()
-    sortie = "".join(filtre.filtrer(texte[i:j]) for i, j in itertools.pairwise(bornes))
+    sortie = "".join(filtre.filtrer(lecture) for lecture in _lectures(texte, data))
     sortie += filtre.fin_de_rafale()
     assert sortie.replace(FERME, "") == texte.replace(FERME, "")  # only end markers may go
     if FERME not in texte:
@@ -285,13 +283,10 @@ COLLAGES = st.text(st.sampled_from("ab é\r\n\t\x11[~"), max_size=6).map(
 @given(st.lists(st.sampled_from(TOUCHES_BRUTES) | COLLAGES, max_size=12).map("".join),
        st.data())
 def test_without_a_marker_inside_a_paste_textual_sees_the_same_events(texte, data):
-    coupes = sorted(data.draw(st.lists(st.integers(0, len(texte)), max_size=4)))
-    bornes = [0, *coupes, len(texte)]
-    morceaux = [texte[i:j] for i, j in itertools.pairwise(bornes)]
     parseur = XTermParser()
     seul = [*(parseur.feed(texte) if texte else ()), *parseur.feed("")]
     attendu = [e for e in seul if isinstance(e, (events.Key, events.Paste))]
-    assert _decrire(parse(*morceaux)) == _decrire(attendu)
+    assert _decrire(parse(*_lectures(texte, data))) == _decrire(attendu)
 
 
 async def test_keys_after_a_paste_are_applied_after_it(tmp_path):
@@ -313,26 +308,22 @@ def lecture_seule(tmp_path):
     projet, chemin = _projet(tmp_path, nom="Tenu ailleurs")
     autre = ProjectSession(chemin)
     assert autre.acquire()  # another coopwizard has the file open
-    yield projet, chemin
+    yield fabrique(projet, chemin)
     autre.release()
 
 
 def _notes(app) -> list[str]:
+    """The notifications shown from now on."""
     notes: list[str] = []
     notifier = app.notify
-
-    def noter(message, *args, **kwargs):
-        notes.append(str(message))
-        return notifier(message, *args, **kwargs)
-
-    app.notify = noter
+    app.notify = lambda message, *a, **k: (notes.append(str(message)), notifier(message, *a, **k))
     return notes
 
 
-async def test_read_only_refuses_typing_once_per_burst_and_keeps_navigation(lecture_seule):
-    projet, chemin = lecture_seule
+async def test_read_only_refuses_typing_once_per_burst_and_keeps_navigation(lecture_seule,
+                                                                             tmp_path):
+    app, chemin = lecture_seule, tmp_path / "p.toml"
     avant = chemin.read_bytes()
-    app = fabrique(projet, chemin)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert app.session.read_only
@@ -340,7 +331,7 @@ async def test_read_only_refuses_typing_once_per_burst_and_keeps_navigation(lect
         rafale(app, *"Perdu", "backspace", events.Paste("collé"))
         assert await attendre(pilot, lambda: not app._clavier_attente
                               and app._clavier_en_vol is None and notes)
-        assert notes == [MESSAGE_LECTURE_SEULE]
+        assert notes == [clavier.MESSAGE_LECTURE_SEULE]
         depart = app.focused
         await pilot.press("tab")  # navigation still works
         assert app.focused is not depart
@@ -349,15 +340,14 @@ async def test_read_only_refuses_typing_once_per_burst_and_keeps_navigation(lect
         await pilot.press("ctrl+q")
         await attendre(pilot, lambda: app.return_code is not None)
     assert app.return_code == 0
-    assert notes == [MESSAGE_LECTURE_SEULE]
+    assert notes == [clavier.MESSAGE_LECTURE_SEULE]
     assert chemin.read_bytes() == avant
 
 
 async def test_read_only_refuses_edits_before_they_reach_an_answer(lecture_seule):
     # Answers are disabled in a read-only window today; even if one takes the focus
     # (to be read, copied), what would change it never reaches it.
-    projet, chemin = lecture_seule
-    app = fabrique(projet, chemin)
+    app = lecture_seule
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         nom = app.wizard.query_one("#q-nom", Input)
@@ -371,7 +361,7 @@ async def test_read_only_refuses_edits_before_they_reach_an_answer(lecture_seule
                events.Paste("x"), "right")
         assert await attendre(pilot, lambda: nom.cursor_position == 2)
         assert nom.value == "Tenu ailleurs" and app.projet.nom == "Tenu ailleurs"
-        assert notes == [MESSAGE_LECTURE_SEULE]
+        assert notes == [clavier.MESSAGE_LECTURE_SEULE]
         await pilot.press("tab")
         assert app.focused is not nom
 
@@ -379,8 +369,7 @@ async def test_read_only_refuses_edits_before_they_reach_an_answer(lecture_seule
 async def test_read_only_still_takes_typing_in_the_command_palette(lecture_seule):
     from textual.command import CommandPalette
 
-    projet, chemin = lecture_seule
-    app = fabrique(projet, chemin)
+    app = lecture_seule
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         notes = _notes(app)
@@ -389,4 +378,20 @@ async def test_read_only_still_takes_typing_in_the_command_palette(lecture_seule
         saisie = app.screen.query_one(Input)
         rafale(app, *"budget")
         assert await attendre(pilot, lambda: saisie.value == "budget")
+        assert notes == []
+
+
+async def test_read_only_still_lets_a_dialog_take_its_own_keys(lecture_seule):
+    from screens.choix import Choix, Reponse
+
+    app = lecture_seule
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        notes = _notes(app)
+        choisi = []
+        app.push_screen(Choix("Question", "Texte", [Reponse("garder", "Garder", "g")],
+                              echap="revenir"), choisi.append)
+        assert await attendre(pilot, lambda: isinstance(app.screen, Choix))
+        rafale(app, "g")
+        assert await attendre(pilot, lambda: choisi == ["garder"])
         assert notes == []
