@@ -33,7 +33,7 @@ try:  # the compiled build of the same parser, as in serialise.py
 except ImportError:  # pragma: no cover
     import tomllib
 
-MAX_BYTES = 512 * 1024  # ~1 s of tomlkit once per session, in the autosave thread
+MAX_BYTES = 256 * 1024  # tomlkit: ~0.5 s once per session, in the autosave thread
 KEPT_FILES = 8
 
 
