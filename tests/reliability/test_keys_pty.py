@@ -100,3 +100,21 @@ def test_ctrl_q_inside_a_pasted_text_does_not_quit(project, coopwizard_home):
         if child.isalive():
             child.kill(9)
     assert store.load(project).nom == "Colle4Suite4"
+
+
+def test_a_read_only_window_refuses_typing_once_and_keeps_navigation(project, coopwizard_home):
+    """A second window on the project: typing is refused with one notice, F6 and Ctrl+Q work."""
+    first = spawn(project, coopwizard_home, expect=QUESTION)
+    try:
+        second = spawn(project, coopwizard_home, expect="Lecture seule")
+        second.send("Perdu" + "\x7f" + "x" * 20)  # characters and Backspace, one burst
+        second.see("rien de ce qui est tapé")
+        second.send("\x1b[17~")  # F6: the next step, once the burst has been handled
+        second.see("Étape 2 sur 9")
+        assert second.text().count("rien de ce qui est tapé") == 1
+        second.send(CTRL_Q)
+        assert wait_exit(second) == 0
+    finally:
+        first.send(CTRL_Q)
+        wait_exit(first)
+    assert _answers(project) == ("Avant", "")
