@@ -44,18 +44,21 @@ class DiskVersion:
     @classmethod
     def of(cls, path: Path) -> DiskVersion | None:
         """The version now on disk (None: no file). Raises OSError if it cannot be read."""
+        return cls.read(path)[0]
+
+    @classmethod
+    def read(cls, path: Path) -> tuple[DiskVersion | None, bytes]:
+        """The version now on disk and its bytes (None, b"": no file)."""
         try:
             before = os.stat(path)
         except FileNotFoundError:
-            return None
-        digest = hashlib.sha256()
+            return None, b""
         with open(path, "rb") as f:
-            while chunk := f.read(1 << 20):
-                digest.update(chunk)
+            data = f.read()
         after = os.stat(path)
         if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
-            return cls.of(path)  # written while we read: read the settled version
-        return cls(after.st_size, after.st_mtime_ns, digest.hexdigest())
+            return cls.read(path)  # written while we read: read the settled version
+        return cls(after.st_size, after.st_mtime_ns, hashlib.sha256(data).hexdigest()), data
 
     def same_stat(self, path: Path) -> bool:
         try:
@@ -86,6 +89,8 @@ class ProjectSession:
         self._lock = None
         self.disk: DiskVersion | None = None
         """The version on disk as this session loaded or last wrote it."""
+        self.base: bytes | None = None
+        """Its content: the common ancestor when another version has to be merged."""
         self._disk_ready = threading.Event()
         self._disk_ready.set()
 
@@ -149,15 +154,15 @@ class ProjectSession:
 
         def note() -> None:
             try:
-                version = DiskVersion.of(real)
+                version, data = DiskVersion.read(real)
                 if version is not None and loaded is not None and (
                         version.size, version.mtime_ns) != (loaded.st_size, loaded.st_mtime_ns):
                     # Changed between the read and the hash: the content we loaded is
                     # unknown, so no version on disk may be taken for it.
-                    version = DiskVersion(loaded.st_size, loaded.st_mtime_ns, sha256="")
-                self.disk = version
+                    version, data = DiskVersion(loaded.st_size, loaded.st_mtime_ns, sha256=""), b""
+                self.disk, self.base = version, (data or None)
             except OSError:
-                self.disk = None
+                self.disk = self.base = None
             finally:
                 self._disk_ready.set()
 
@@ -169,20 +174,28 @@ class ProjectSession:
 
     def changed_on_disk(self) -> bool:
         """True when the file on disk is another version than ours (a deleted file is not)."""
+        return self.other_version() is not None
+
+    def other_version(self) -> tuple[DiskVersion, bytes] | None:
+        """The version on disk and its bytes, when it is not ours (cheap when it is: a stat)."""
         self._disk_ready.wait(30)
         real = _resolve(self.path)
         if self.disk is None or self.disk.same_stat(real):
-            return False
+            return None
         try:
-            now = DiskVersion.of(real)
+            now, data = DiskVersion.read(real)
         except OSError:
-            return False  # unreadable now: the save itself will say why
+            return None  # unreadable now: the save itself will say why
         if now is None:
-            return False  # deleted under the app: writing it again loses nothing
+            return None  # deleted under the app: writing it again loses nothing
         if now.sha256 == self.disk.sha256:
             self.disk = now  # touched, same content
-            return False
-        return True
+            return None
+        return now, data
+
+    def adopt(self, version: DiskVersion, data: bytes) -> None:
+        """Another version was merged into the session: it is now the one we build on."""
+        self.disk, self.base = version, data
 
     def accept_disk_version(self) -> None:
         """The user chose to overwrite the other version (after keeping a copy of it)."""
@@ -214,9 +227,10 @@ class ProjectSession:
                 raise ChangedOnDisk(CHANGED_OUTSIDE.format(name=self.path.name), self.path)
             written = save(projet, self.path, make_backup=not self._backed_up)
             try:
-                self.disk = DiskVersion.of(written)
+                self.disk, data = DiskVersion.read(written)
+                self.base = data or None
             except OSError:
-                self.disk = None
+                self.disk = self.base = None
         except ProjectFileError as err:
             self.unsaved = True
             self.last_error = err

@@ -58,15 +58,15 @@ def test_a_change_between_the_read_and_the_hash_is_still_caught(tmp_path, monkey
     store.save(Projet(nom="Nous"), path)
     session = ProjectSession(path)
     session.acquire()
-    real_of = DiskVersion.of.__func__
+    real_read = DiskVersion.read.__func__
 
-    def of_after_a_partner_wrote(cls, p):
+    def read_after_a_partner_wrote(cls, p):
         store.save(Projet(nom="Partenaire, entre-temps"), path)
-        monkeypatch.setattr(DiskVersion, "of", classmethod(real_of))
-        return real_of(cls, p)
+        monkeypatch.setattr(DiskVersion, "read", classmethod(real_read))
+        return real_read(cls, p)
 
     store.load(path)
-    monkeypatch.setattr(DiskVersion, "of", classmethod(of_after_a_partner_wrote))
+    monkeypatch.setattr(DiskVersion, "read", classmethod(read_after_a_partner_wrote))
     session.note_disk_version(background=False)  # the hash now is of the partner's version
     with pytest.raises(ChangedOnDisk):
         session.save(Projet(nom="Nous"))
