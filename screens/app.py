@@ -190,6 +190,7 @@ class CoopApp(ClavierOrdonne, FrenchApp, SauvegardeMixin, App[int]):
                                    message="\n".join(m for m in messages if m))
         self.push_screen(self.wizard)
         self._apres_ouverture()
+        self.demarrer_surveillance()
 
     def fermer_projet(self, *, enregistrer: bool = True) -> bool:
         """Save and release the open project, if any. False if the save failed."""

@@ -94,6 +94,11 @@ class Autosaver:
     def busy(self) -> bool:
         return self._busy
 
+    @property
+    def saving_lock(self) -> threading.Lock:
+        """Held while the file is written and its new version noted."""
+        return self._lock
+
     def changed(self, champ: str = "") -> None:
         """The Projet changed in memory (`champ`: the dotted path that did): save a little later."""
         self._generation += 1
@@ -197,6 +202,10 @@ class Autosaver:
     def _journal_saved(self, generation: int) -> None:
         if self.journal is not None and self.session.disk is not None:
             self.journal.saved(generation, self.session.disk.sha256)
+
+    def suspend(self, message: str) -> None:
+        """Stop autosaving: the file on disk is another version that could not be merged."""
+        self._suspend(message)
 
     def _suspend(self, message: str) -> None:
         if not self.suspended:

@@ -213,8 +213,10 @@ class QuestionBlock(Vertical):
         for widget in self.query(".aide-choix").results(Static):
             widget.update(Text(aide.strip()))
 
-    def synchroniser(self) -> None:
+    def synchroniser(self, *, force: bool = False) -> None:
         """Show the model's value if the widget shows another (changed from elsewhere).
+
+        `force`: even in the widget being typed in (another version merged in).
 
         Setting a widget posts its Changed message; `_apply` then finds the same
         value in the model and posts nothing.
@@ -224,7 +226,7 @@ class QuestionBlock(Vertical):
         if not widgets:
             return
         widget = widgets.first()
-        if widget.has_focus:
+        if widget.has_focus and not force:
             # The user is typing here: the widget is ahead of the model (its latest
             # Changed message is still queued). Rewriting it would drop keystrokes.
             return

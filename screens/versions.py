@@ -14,17 +14,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from screens.choix import Choix, Reponse
+from screens.fusion_live import FusionLiveMixin
 
 if TYPE_CHECKING:
     from screens.app import CoopApp
 
 
-class VersionsMixin:
+class VersionsMixin(FusionLiveMixin):
     """For CoopApp (through SauvegardeMixin)."""
 
     def _modifie_ailleurs(self: CoopApp, message: str) -> None:
-        """A save found another version on disk: say so without taking the keyboard
-        (the user may be typing: a dialog would swallow their keys)."""
+        """A save found another version on disk: merge it in (screens/fusion_live.py);
+        what cannot be merged stays suspended and is said by `_dire_modifie_ailleurs`."""
+        self.fusionner_version_disque()
+
+    def _dire_modifie_ailleurs(self: CoopApp) -> None:
+        """Say it without taking the keyboard (the user may be typing: a dialog would
+        swallow their keys); Ctrl+S then offers the choices."""
+        message = self.autosaver.suspended if self.autosaver is not None else ""
         self.notify(f"{message}\nCtrl+S : garder les deux versions ou recharger.",
                     title="Fichier modifié ailleurs", severity="warning", timeout=12)
 

@@ -116,6 +116,17 @@ class RecordEditor(Vertical):
     def after_fill(self) -> None:
         """Hook: once the table holds every record."""
 
+    def recharger(self) -> None:
+        """The list was replaced (another version merged in): show it again, cursor kept."""
+        table = self.table
+        ligne = table.cursor_row
+        table.clear(columns=True)
+        self._records.clear()
+        self._fill()
+        self.after_fill()
+        if table.row_count:
+            table.move_cursor(row=min(ligne, table.row_count - 1))
+
     def _fill(self) -> None:
         table = self.table
         for key, label in self.colonnes:

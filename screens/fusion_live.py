@@ -1,0 +1,185 @@
+"""Live merge: a partner's version arriving on disk is merged into the open session.
+
+`FusionLiveMixin` (for CoopApp) polls the project file's stat every second
+(`SURVEILLANCE`). When it is another version than the one this session loaded
+or last wrote (a synced folder brought a partner's save, a text editor wrote
+it), that version is read, parsed and merged field by field in a thread
+(`coopwizard.merge.merge`, ancestor: the version this session last saw), and
+the result replaces the answers in memory: the merged project is then saved,
+the user is told what changed and by whom, conflicts are recorded in the file.
+A save refused because the file changed (ChangedOnDisk) takes the same path.
+
+What cannot be merged (the other file is broken, foreign, or not a project)
+is never overwritten: autosave stays suspended and screens/versions.py offers
+« Garder les deux » / « Recharger ». No merge runs while a dialog or a record
+form is open (their records would move under them): it waits for it to close.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coopwizard.store.session import DiskVersion
+    from screens.app import CoopApp
+
+SURVEILLANCE = 1.0
+"""Seconds between two looks at the file (a stat; the file is read only when it changed)."""
+
+
+def _donnees(octets: bytes | None, nom: str) -> dict[str, Any]:
+    """A version's answers as plain data (what the merge works on)."""
+    from coopwizard import store
+
+    if not octets:
+        return {}
+    texte = octets.decode("utf-8-sig")
+    return store.loads(texte, nom).model_dump(mode="json")
+
+
+def _auteur(donnees: dict[str, Any]) -> str:
+    """« Ahmed, Amicale des locataires » from a version's last-save record, if any."""
+    qui = donnees.get("enregistrement") or {}
+    if not isinstance(qui, dict):
+        return ""
+    return ", ".join(str(v) for v in (qui.get("par"), qui.get("association")) if v)
+
+
+class FusionLiveMixin:
+    """For CoopApp: notice another version on disk within a second and merge it in."""
+
+    _fusion_en_cours = False
+
+    def demarrer_surveillance(self: CoopApp) -> None:
+        ancienne = getattr(self, "_surveillance", None)
+        if ancienne is not None:
+            ancienne.stop()
+        self._surveillance = None
+        if self.session is not None and not self.session.read_only:
+            self._surveillance = self.set_interval(SURVEILLANCE, self._surveiller,
+                                                   name="surveillance-disque")
+
+    def _surveiller(self: CoopApp) -> None:
+        session, autosaver = self.session, self.autosaver
+        if (session is None or autosaver is None or session.read_only or self._fusion_en_cours
+                or autosaver.busy or session.disk is None
+                or self.wizard is None or not self.wizard.is_current):
+            return  # saving, or a dialog or a form is open: the merge waits for it
+        if session.disk.same_stat(session.path.resolve()):
+            return
+        self.fusionner_version_disque()
+
+    def fusionner_version_disque(self: CoopApp) -> None:
+        """Merge the version now on disk into the session (in a thread)."""
+        if self._fusion_en_cours or self.autosaver is None:
+            return
+        self._fusion_en_cours = True
+        nous = self.projet.model_dump(mode="json")
+        travail = partial(self._fusion_thread, nous, self.autosaver._generation)
+        self.run_worker(travail, thread=True, group="fusion", exit_on_error=False)
+
+    def _fusion_thread(self: CoopApp, nous: dict[str, Any], generation: int) -> None:
+        from coopwizard import store
+
+        session, autosaver = self.session, self.autosaver
+        if session is None or autosaver is None:
+            self.call_from_thread(self._fusion_finie)
+            return
+        with autosaver.saving_lock:  # never read our own save half-noted as another version
+            autre = session.other_version()
+        if autre is None:
+            self.call_from_thread(self._fusion_finie)
+            return
+        version, octets = autre
+        try:
+            from coopwizard.merge import merge
+        except ImportError:  # pragma: no cover - a build without the merge
+            self.call_from_thread(self._version_illisible, "")
+            return
+        try:
+            eux = _donnees(octets, str(session.path))
+            ancetre = _donnees(session.base, str(session.path))
+        except (store.ProjectFileError, UnicodeDecodeError) as err:
+            self.call_from_thread(self._version_illisible, str(err))
+            return
+        resultat = merge(ancetre, nous, eux, ours_author=None, theirs_author=_auteur(eux) or None)
+        self.call_from_thread(self._appliquer_fusion, resultat, version, octets, generation,
+                              _auteur(eux))
+
+    def _fusion_finie(self: CoopApp) -> None:
+        self._fusion_en_cours = False
+
+    def _version_illisible(self: CoopApp, raison: str) -> None:
+        """The other version is not a readable project: keep it, suspend, let the user choose."""
+        self._fusion_en_cours = False
+        autosaver = self.autosaver
+        if autosaver is not None and not autosaver.suspended:
+            from coopwizard.store.session import CHANGED_OUTSIDE
+
+            message = CHANGED_OUTSIDE.format(name=self.chemin.name if self.chemin else "")
+            autosaver.suspend(f"{message}\n{raison}".strip())
+        self._dire_modifie_ailleurs()
+
+    def _appliquer_fusion(self: CoopApp, resultat: Any, version: DiskVersion, octets: bytes,
+                          generation: int, auteur: str) -> None:
+        from pydantic import ValidationError
+
+        from coopwizard.models import Projet
+
+        self._fusion_en_cours = False
+        autosaver = self.autosaver
+        if autosaver is None or self.session is None:
+            return
+        if autosaver._generation != generation:
+            return  # typed meanwhile: the next look merges again, with these keys
+        try:
+            fusion = Projet.model_validate(resultat.merged)
+        except ValidationError:
+            self._version_illisible("La fusion des deux versions n'a pas donné un projet valide.")
+            return
+        changes = [name for name in type(self.projet).model_fields
+                   if getattr(self.projet, name) != getattr(fusion, name)]
+        for name in changes:
+            setattr(self.projet, name, getattr(fusion, name))
+        self.session.adopt(version, octets)
+        if autosaver.suspended:
+            autosaver.resume()
+        if changes:
+            autosaver.changed()  # the merge (ours + theirs) goes to the file
+        self._montrer_fusion(changes)
+        self._dire_fusion(resultat, auteur)
+
+    def _montrer_fusion(self: CoopApp, changes: list[str]) -> None:
+        """Show the merged answers: every question, the editors of the lists that changed."""
+        from screens.editors.base import RecordEditor
+
+        if self.wizard is None:
+            return
+        for vue in self.wizard._vues.values():
+            for bloc in vue.blocs():
+                # Even the question being typed in shows the partner's text when only they
+                # changed it (the widget holds nothing newer: no key since the merge began).
+                bloc.synchroniser(force=bloc.champ.split(".")[0] in changes)
+        for editeur in self.wizard.query(RecordEditor):
+            if editeur.champ.split(".")[0] in changes:
+                editeur.recharger()
+        self.wizard.actualiser_progres()
+        self.wizard.rafraichir_bandeau()
+
+    def _dire_fusion(self: CoopApp, resultat: Any, auteur: str) -> None:
+        par = f" par {auteur}" if auteur else ""
+        libelles = list(dict.fromkeys(getattr(c, "label", str(c)) for c in resultat.changes))
+        conflits = list(resultat.conflicts)
+        if not libelles and not conflits:
+            return
+        lignes = []
+        if libelles:
+            liste = ", ".join(libelles[:4]) + (f" et {len(libelles) - 4} autres"
+                                                 if len(libelles) > 4 else "")
+            lignes.append(f"{liste} : modifié{'s' if len(libelles) > 1 else ''}{par}.")
+        if conflits:
+            lignes.append(f"{len(conflits)} conflit(s) : la même réponse a été changée des deux "
+                          "côtés ; les deux versions sont gardées dans le projet (F7, checklist).")
+        self.notify("\n".join(lignes), title="Version d'un partenaire fusionnée",
+                    severity="warning" if conflits else "information", timeout=10)
