@@ -200,6 +200,7 @@ class CoopApp(ClavierOrdonne, FrenchApp, SauvegardeMixin, App[int]):
         if autosaver is not None and autosaver.journal is not None:
             # Everything is in the file: the journal goes, unless a form's draft is in it.
             autosaver.journal.close(discard=True)
+        self.arreter_surveillance()
         if self.session is not None:
             self.session.release()
         self.session = self.autosaver = None
@@ -321,6 +322,8 @@ class CoopApp(ClavierOrdonne, FrenchApp, SauvegardeMixin, App[int]):
                 self._code_sortie = EXIT_UNSAVED
             elif self.autosaver.journal is not None:
                 self.autosaver.journal.close(discard=True)
+        if getattr(self, "_presence", None) is not None:
+            self._presence.withdraw()
         if self.session is not None:
             self.session.release()
 

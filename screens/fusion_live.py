@@ -38,6 +38,18 @@ def _donnees(octets: bytes | None, nom: str) -> dict[str, Any]:
     return store.loads(texte, nom).model_dump(mode="json")
 
 
+def identite() -> tuple[str, str]:
+    """(name, association) the user gave once, kept in their settings (empty if not yet)."""
+    try:
+        from coopwizard import settings
+
+        reglages = settings.load()
+        return (str(getattr(reglages, "nom", "") or ""),
+                str(getattr(reglages, "association", "") or ""))
+    except Exception:  # noqa: BLE001 - no settings yet: the presence file names the computer
+        return "", ""
+
+
 def _auteur(donnees: dict[str, Any]) -> str:
     """« Ahmed, Amicale des locataires » from a version's last-save record, if any."""
     qui = donnees.get("enregistrement") or {}
@@ -52,13 +64,32 @@ class FusionLiveMixin:
     _fusion_en_cours = False
 
     def demarrer_surveillance(self: CoopApp) -> None:
-        ancienne = getattr(self, "_surveillance", None)
-        if ancienne is not None:
-            ancienne.stop()
-        self._surveillance = None
-        if self.session is not None and not self.session.read_only:
-            self._surveillance = self.set_interval(SURVEILLANCE, self._surveiller,
-                                                   name="surveillance-disque")
+        """Watch the file for partners' versions, and tell partners we have it open."""
+        from coopwizard.store import presence
+
+        self.arreter_surveillance()
+        if self.session is None or self.session.read_only or self.chemin is None:
+            return
+        autre = presence.someone_else(self.chemin)
+        if autre is not None:
+            self.notify(f"{autre.phrase()}. Vos modifications et les siennes seront fusionnées "
+                        "à chaque enregistrement.", title="Projet partagé", timeout=12)
+        par, association = identite()
+        self._presence = presence.PresenceFile(self.chemin, par, association)
+        self._presence.announce()
+        self._surveillance = [
+            self.set_interval(SURVEILLANCE, self._surveiller, name="surveillance-disque"),
+            self.set_interval(presence.RAFRAICHISSEMENT, self._presence.announce,
+                              name="presence"),
+        ]
+
+    def arreter_surveillance(self: CoopApp) -> None:
+        for timer in getattr(self, "_surveillance", None) or []:
+            timer.stop()
+        self._surveillance = []
+        if getattr(self, "_presence", None) is not None:
+            self._presence.withdraw()
+            self._presence = None
 
     def _surveiller(self: CoopApp) -> None:
         session, autosaver = self.session, self.autosaver

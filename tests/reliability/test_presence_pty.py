@@ -1,0 +1,69 @@
+"""A partner on another computer sees who has the project open (presence file next to it)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime, timedelta
+
+import pytest
+
+from coopwizard import store
+from coopwizard.models import Projet
+from coopwizard.store import presence
+from tests.reliability.pty_app import spawn, wait_exit, wait_for
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
+]
+
+
+def test_a_second_computer_sees_who_has_it_open(tmp_path):
+    path = tmp_path / "projet.toml"
+    store.save(Projet(nom="Fête"), path)
+    first = spawn(path, tmp_path / "home-sophie", expect="Comment s'appelle votre projet")
+    assert wait_for(lambda: presence.read(path) is not None)
+    # Another user's state folder: the OS lock is not shared, as on another computer.
+    second = spawn(path, tmp_path / "home-ahmed", expect="a ce projet ouvert depuis")
+    assert "Lecture seule" not in second.text()
+    second.send("\x11")
+    assert wait_exit(second) == 0
+    assert presence.read(path) is not None  # the second one never removes the first one's
+    first.send("\x11")
+    assert wait_exit(first) == 0
+    assert presence.read(path) is None  # withdrawn on close
+    assert not presence.presence_path(path).exists()
+
+
+def _write(path, **changes):
+    now = datetime.now()
+    data = {"par": "Sophie", "association": "Les Jardins", "machine": "ailleurs", "pid": 1,
+            "depuis": now.isoformat(), "rafraichi": now.isoformat(), **changes}
+    presence.presence_path(path).write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_someone_else_names_the_person_and_the_time(tmp_path):
+    path = tmp_path / "projet.toml"
+    _write(path, depuis=datetime.now().replace(hour=14, minute=2).isoformat())
+    autre = presence.someone_else(path)
+    assert autre is not None
+    assert autre.phrase().startswith("Sophie (Les Jardins) a ce projet ouvert depuis 14:02")
+
+
+def test_a_stale_or_broken_presence_file_says_nothing(tmp_path):
+    path = tmp_path / "projet.toml"
+    _write(path, rafraichi=(datetime.now() - timedelta(minutes=10)).isoformat())
+    assert presence.someone_else(path) is None
+    presence.presence_path(path).write_text("{pas du json", encoding="utf-8")
+    assert presence.someone_else(path) is None
+
+
+def test_our_own_file_is_not_someone_else(tmp_path):
+    path = tmp_path / "projet.toml"
+    ours = presence.PresenceFile(path, "Moi", "Mon asso")
+    ours.announce()
+    assert presence.read(path).par == "Moi"
+    assert presence.someone_else(path) is None
+    ours.withdraw()
+    assert not presence.presence_path(path).exists()
