@@ -44,6 +44,14 @@ def _wait_answers(child, path, attendu):
     return _answers(path)
 
 
+@pytest.fixture(autouse=True)
+def _taille_du_terminal(monkeypatch):
+    # pytest-xdist sets COLUMNS / LINES (80 x 24): Textual would take them over the pty's
+    # 100 x 32, and the screen the emulator shows would not be the one drawn.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+
+
 @pytest.fixture
 def project(tmp_path):
     path = tmp_path / "projet.toml"
@@ -108,10 +116,10 @@ def test_a_read_only_window_refuses_typing_once_and_keeps_navigation(project, co
     try:
         second = spawn(project, coopwizard_home, expect="Lecture seule")
         second.send("Perdu" + "\x7f" + "x" * 20)  # characters and Backspace, one burst
-        second.see("rien de ce qui est tapé")
+        second.see("rien de ce qui")
         second.send("\x1b[17~")  # F6: the next step, once the burst has been handled
         second.see("Étape 2 sur 9")
-        assert second.text().count("rien de ce qui est tapé") == 1
+        assert second.text().count("rien de ce qui") == 1
         second.send(CTRL_Q)
         assert wait_exit(second) == 0
     finally:
