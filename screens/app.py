@@ -314,6 +314,9 @@ class CoopApp(ClavierOrdonne, FrenchApp, SauvegardeMixin, App[int]):
 
     def on_unmount(self) -> None:
         # Also reached when the app stops on an unexpected exception: save what was typed.
+        minuteur = getattr(self, "_minuteur_arret", None)
+        if minuteur is not None:
+            minuteur.cancel()  # the loop answered the signal: no forced exit
         if self.autosaver is not None:
             self.vider_saisies()
             if not self.autosaver.save_sync(timeout=5):

@@ -297,6 +297,7 @@ class SauvegardeMixin(VersionsMixin):
         minuteur = threading.Timer(3.0, self._sortie_forcee)
         minuteur.daemon = True  # a clean exit does not wait for it
         minuteur.start()
+        self._minuteur_arret = minuteur  # cancelled once the app has unmounted cleanly
         if self._boucle is not None and not self._boucle.is_closed():
             self._boucle.call_soon_threadsafe(self._arret_demande, signum)
 
