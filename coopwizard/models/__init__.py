@@ -3,6 +3,8 @@
 from coopwizard.models.associations import Association, Collectif, Membre
 from coopwizard.models.conditions import Connaissance, Envie, Freins
 from coopwizard.models.moyens import Besoin, Moyens
+from coopwizard.models.ids import Record, new_id
+from coopwizard.models.partage import Conflit, Enregistrement
 from coopwizard.models.paths import field_label, get_path, set_path
 from coopwizard.models.phases import (
     Budget,
@@ -24,9 +26,11 @@ __all__ = [
     "Budget",
     "Checklist",
     "Collectif",
+    "Conflit",
     "Conception",
     "Connaissance",
     "Decision",
+    "Enregistrement",
     "Envie",
     "Evaluation",
     "Freins",
@@ -38,9 +42,11 @@ __all__ = [
     "Programmation",
     "Projet",
     "Realisation",
+    "Record",
     "Reunion",
     "Tache",
     "field_label",
     "get_path",
+    "new_id",
     "set_path",
 ]

@@ -7,12 +7,13 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from coopwizard.models.bruts import Modele
+from coopwizard.models.ids import Record
 from coopwizard.models.types import MODEL_CONFIG, Texte
 
 RoleAssociation = Literal["porteur", "partenaire"]
 
 
-class Association(Modele):
+class Association(Record):
     """One association taking part in the cooperation."""
 
     model_config = MODEL_CONFIG
@@ -32,7 +33,7 @@ class Association(Modele):
     assurance_contrat: Texte = Field("", title="Numéro de contrat d'assurance")
 
 
-class Membre(Modele):
+class Membre(Record):
     """A person in the organising group (collectif d'organisation)."""
 
     model_config = MODEL_CONFIG

@@ -45,9 +45,9 @@ def _stand_in(model: BaseModel, name: str, entry: dict[str, Any]) -> Any:
 def holds_stand_in(model: BaseModel, name: str, entry: dict[str, Any]) -> bool:
     """True while the user has not given this field a value of their own."""
     fields = type(model).model_fields
-    if name == ENTIER:  # the record must still be empty
+    if name == ENTIER:  # the record must still be empty (its id aside: models/ids.py)
         extra = model.__pydantic_extra__ or {}
-        return set(extra) <= {CLE} and all(
+        return set(extra) <= {CLE, "id"} and all(
             getattr(model, n) == info.get_default(call_default_factory=True)
             for n, info in fields.items()
         )

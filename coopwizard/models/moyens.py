@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from coopwizard.models.bruts import Modele
+from coopwizard.models.ids import Record
 from coopwizard.models.types import MODEL_CONFIG, Texte
 
 CategorieMoyen = Literal["humains", "materiels", "locaux", "financiers"]
@@ -32,7 +33,7 @@ Argument = Literal[
 Formalisation = Literal["aucune", "releve_decision", "compte_rendu", "convention"]
 
 
-class Besoin(Modele):
+class Besoin(Record):
     """A need of the project and who covers it (or that it is still to find)."""
 
     model_config = MODEL_CONFIG

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 # Fields that are bookkeeping, not answers to the guide's questions.
-NOT_ANSWERS = frozenset({"schema_version", "position", "checklist"})
+NOT_ANSWERS = frozenset({"schema_version", "position", "checklist", "enregistrement", "conflits"})
 
 
 def unwrap(annotation: Any) -> Any:

@@ -8,6 +8,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from coopwizard.models.bruts import Modele
+from coopwizard.models.ids import Record
 from coopwizard.models.types import MODEL_CONFIG, DateFr, Montant, Texte
 
 Etape = Literal["conception", "collectif", "programmation", "realisation", "evaluation"]
@@ -36,7 +37,7 @@ class Conception(Modele):
     faisabilite: Texte = Field("", title="Faisabilité : forces et contraintes")
 
 
-class Tache(Modele):
+class Tache(Record):
     """One line of the échéancier: who does what, and when."""
 
     model_config = MODEL_CONFIG
@@ -54,7 +55,7 @@ class Tache(Modele):
         return self.statut != "fait" and self.echeance is not None and self.echeance < aujourd_hui
 
 
-class LigneBudget(Modele):
+class LigneBudget(Record):
     """One line of the budget prévisionnel, on an account of the standard form."""
 
     model_config = MODEL_CONFIG
@@ -97,7 +98,7 @@ class Realisation(Modele):
     ambiance: Texte = Field("", title="Place de chacun et bonne entente")
 
 
-class Indicateur(Modele):
+class Indicateur(Record):
     """An evaluation criterion set during preparation, measured at the end."""
 
     model_config = MODEL_CONFIG

@@ -15,11 +15,13 @@ from coopwizard.models.phases import (
     Realisation,
     Tache,
 )
+from coopwizard.models.partage import Conflit, Enregistrement
 from coopwizard.models.reunions import Reunion
 from coopwizard.models.bruts import Modele
 from coopwizard.models.types import MODEL_CONFIG, DateFr, Texte
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+"""3: every record of a list has a stable `id` (models/ids.py), for merging versions."""
 
 
 class Checklist(Modele):
@@ -63,3 +65,6 @@ class Projet(Modele):
     reunions: list[Reunion] = Field(default_factory=list, title="Réunions")
     checklist: Checklist = Field(default_factory=Checklist, title="Checklist")
     position: Position = Field(default_factory=Position, title="Position dans l'assistant")
+    enregistrement: Enregistrement = Field(default_factory=Enregistrement,
+                                           title="Dernier enregistrement")
+    conflits: list[Conflit] = Field(default_factory=list, title="Désaccords entre versions")

@@ -6,11 +6,11 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from coopwizard.models.bruts import Modele
+from coopwizard.models.ids import Record
 from coopwizard.models.types import MODEL_CONFIG, DateFr, Texte
 
 
-class Decision(Modele):
+class Decision(Record):
     """One line of a relevé de décision."""
 
     model_config = MODEL_CONFIG
@@ -21,7 +21,7 @@ class Decision(Modele):
     responsable: Texte = Field("", title="Responsable ou référent")
 
 
-class Reunion(Modele):
+class Reunion(Record):
     """A working meeting between the partner associations."""
 
     model_config = MODEL_CONFIG

@@ -77,6 +77,26 @@ An empty text is no date (None). Anything else that is not a whole, existing
 date is refused with the reason in the error's context (`ctx["raison"]`).
 """
 
+def _parse_moment(value: Any) -> Any:
+    # As for dates: never a number (pydantic would take 0 for 1970), only a whole
+    # date and time (a TOML one, or its ISO text); a bare date means its midnight.
+    if isinstance(value, datetime) or value is None:
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError("datetime_parsing", "not a date and time")
+
+
+Moment = Annotated[datetime | None, BeforeValidator(_parse_moment)]
+"""A date and time (when a version was saved): TOML's own, or ISO text "2026-12-01T10:10:00"."""
+
 MODEL_CONFIG = ConfigDict(
     validate_assignment=True,  # the UI assigns answers: normalise them too
     extra="allow",  # a key we do not know is kept as it is, never dropped

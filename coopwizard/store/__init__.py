@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from coopwizard.models import SCHEMA_VERSION, Projet
+from coopwizard.models import ids
 from coopwizard.models.bruts import CLE, put_back
 from coopwizard.store import disposition, serialise, tolerance
 from coopwizard.store.atomic import write_atomically
@@ -128,7 +129,7 @@ def loads(text: str, name: str = "Le projet") -> Projet:
             f"(format {version}, cette version lit jusqu'au format {SCHEMA_VERSION}). "
             "Mettez coopwizard à jour ; le fichier n'a pas été modifié."
         )
-    data = migrate(data, SCHEMA_VERSION)
+    data = ids.fix(migrate(data, SCHEMA_VERSION))  # a record written by hand gets its id
     if foreign and not data.keys() & _PROJECT_KEYS:
         raise NotAProjectError(NOT_A_PROJECT.format(name=name))
     try:
@@ -190,6 +191,8 @@ def _extras_raw(model: Any, dumped: Any) -> tuple[Any] | None:
                     dumped[name][index] = whole[0]
         elif name in dumped:
             _extras_raw(value, dumped[name])
+    if isinstance(model, ids.Record):
+        ids.ids_first(dumped)
     return put_back(model, dumped)  # hand-written values the schema refused, as written
 
 

@@ -119,11 +119,16 @@ def _read(target: Path, on_disk: bytes | None) -> _State:
         return _State()
 
 
+
 def _edit(state: _State, new: dict[str, Any], projet: Any) -> tuple[str, dict[str, Any]]:
     from coopwizard.store import _same, loads
 
     _apply(state.document, state.raw, state.canon, new)
-    if "schema_version" not in state.raw:  # a file without it would read as format 1
+    from coopwizard.models import Projet
+
+    for key in [k for k in state.raw if k not in new and k not in Projet.model_fields]:
+        del state.document[key]  # moved by a migration (v1's `titre` is now `nom`)
+    if state.raw.get("schema_version") != new["schema_version"]:  # absent: read as format 1
         state.document["schema_version"] = _item("schema_version", new["schema_version"])
     text = state.document.as_string()
     raw = tomllib.loads(text)
@@ -164,8 +169,9 @@ def _apply(container: Any, raw: dict[str, Any], canon: dict[str, Any],
     for key in [key for key in canon if key not in new and key in raw]:
         del container[key]  # an answer emptied, a record list cleared...
     for key, value in new.items():
-        if key in canon and _same(canon[key], value):
-            continue
+        if key in canon and key in raw and _same(canon[key], value) \
+                and not _lacks_ids(raw[key], value):
+            continue  # unchanged, and written in full (an id given on load must be written)
         before, current = canon.get(key), container.get(key) if key in raw else None
         if isinstance(before, dict) and isinstance(value, dict) and _is_table(current):
             _apply(current, raw[key], before, value)
@@ -175,17 +181,39 @@ def _apply(container: Any, raw: dict[str, Any], canon: dict[str, Any],
             container[key] = _item(key, value)
 
 
+def _lacks_ids(raw: Any, value: Any) -> bool:
+    """Whether `value` holds a record id that the file (`raw`) does not (given on load)."""
+    if isinstance(value, dict):
+        if "id" in value and not (isinstance(raw, dict) and "id" in raw):
+            return True
+        raw = raw if isinstance(raw, dict) else {}
+        return any(_lacks_ids(raw.get(k), v) for k, v in value.items()
+                   if isinstance(v, (dict, list)))
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        raw = raw if isinstance(raw, list) else []
+        return any(_lacks_ids(raw[i] if i < len(raw) else None, v) for i, v in enumerate(value))
+    return False
+
+
 def _apply_records(aot: Any, raw: list[dict], old: list[dict], new: list[dict]) -> None:
     """An array of tables: unchanged records (and their comments) stay where they are."""
     import tomlkit
 
-    def key(record: dict) -> str:
+    from coopwizard.store import _same
+
+    def key(record: dict) -> str:  # a record is known by its id (models/ids.py)
+        if isinstance(record.get("id"), str):
+            return "id:" + record["id"]
         return json.dumps(record, sort_keys=True, default=str)
 
     matcher = difflib.SequenceMatcher(None, [key(r) for r in old], [key(r) for r in new],
                                       autojunk=False)
     for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
-        if tag == "equal":
+        if tag == "equal":  # the same records: edit those that changed in place
+            for k in range(i2 - i1):
+                before, after = old[i1 + k], new[j1 + k]
+                if not _same(before, after) or _lacks_ids(raw[i1 + k], after):
+                    _apply(aot[i1 + k], raw[i1 + k], before, after)
             continue
         edited = min(i2 - i1, j2 - j1)  # a record changed in place: edit its table
         for k in range(edited):

@@ -61,6 +61,7 @@ _MESSAGES = {
     "too_long": "a trop d'éléments",
     "too_short": "n'a pas assez d'éléments",
     "datetime_type": "doit être une date et une heure",
+    "datetime_parsing": "doit être une date et une heure, par exemple 2026-12-01T10:10:00",
     "time_type": "doit être une heure",
     "enum": "doit être l'une des valeurs : {expected}",
     "assertion_error": "a une valeur incorrecte",

@@ -21,7 +21,15 @@ def _v1_to_v2(data: Raw) -> Raw:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2}
+def _v2_to_v3(data: Raw) -> Raw:
+    # Records get stable ids (merging versions, issue 11). Derived from their content,
+    # not random: two partners upgrading the same file get the same ids.
+    from coopwizard.models.ids import fix
+
+    return fix(data)
+
+
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(data: Raw, target: int) -> Raw:

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from coopwizard.diagnostics import Probleme, diagnose
-from coopwizard.models import Projet
+from coopwizard.models import Projet, ids
 from coopwizard.models.bruts import CLE, ENTIER, entrees, walk
 from coopwizard.models.paths import field_label, unwrap
 from coopwizard.store.errors import french_reason
@@ -132,7 +132,7 @@ def unknown_keys(projet: Projet) -> Iterator[tuple[tuple, Probleme]]:
     """Keys and sections of the file that no question reads (typos, newer versions)."""
     for loc, model in walk(projet):
         for key, value in (model.__pydantic_extra__ or {}).items():
-            if key != CLE:
+            if key != CLE and not (key == ids.KEY and isinstance(model, ids.Record)):
                 yield (*loc, key), _unknown(loc, model, key, value)
 
 

@@ -28,7 +28,7 @@ MAX_TEXTE = 5_000_000  # characters: a bigger broken file is only compared by it
 MAX_LISTE = 12  # answers listed one by one; the rest are counted
 _POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 _ENTETE = re.compile(r"^\s*(\[\[?)\s*([^\[\]#=]*?)\s*\]*\s*(#.*)?$")
-_HORS_REPONSES = {"schema_version", "position"}  # where the cursor was: not an answer
+_HORS_REPONSES = {"schema_version", "position", "enregistrement"}  # not answers
 _ILLISIBLE, _ILLISIBLE_TOML = "\x00illisible ", "\\u0000illisible "  # no file has this key
 
 
@@ -107,6 +107,8 @@ def _feuilles(data: Any, chemin: tuple = ()) -> dict[tuple, Any]:
     if isinstance(data, list) and any(isinstance(v, dict) for v in data):
         out = {}
         for i, valeur in enumerate(data):
+            if isinstance(valeur, dict):  # a record's id is not an answer (models/ids.py)
+                valeur = {k: v for k, v in valeur.items() if k != "id"}
             out.update(_feuilles(valeur, (*chemin, i)))
         return out
     return {chemin: data}

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from coopwizard.models import Projet
 from coopwizard.models.bruts import CLE, ENTIER
+from coopwizard.models.ids import derived_id
 from coopwizard.models.paths import list_item_model, model_of
 
 PASSES = 3  # one pass sets aside every error pydantic reports; more is a safety margin
@@ -95,8 +96,11 @@ def _set_aside_one(node: Any, model: type[BaseModel], loc: tuple, copies: _Copie
                 return
             records = copies.own(node, name)
             if len(rest) == 1 or not isinstance(records[index], dict):
-                # the record itself is not a table: an empty record stands in for it
-                records[index] = {CLE: {ENTIER: {"brut": records[index]}}}
+                # the record itself is not a table: an empty record stands in for it,
+                # with an id that is the same at each load (a random one would differ
+                # between a save and its proof that it reads back the same)
+                stand_in_id = derived_id("entier", repr(records[index]), str(index))
+                records[index] = {"id": stand_in_id, CLE: {ENTIER: {"brut": records[index]}}}
                 return
             node, model, step = copies.own(records, index), item, step + 2
             continue

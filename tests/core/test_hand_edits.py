@@ -120,7 +120,8 @@ def test_wrong_choice_survives_a_save_that_changed_another_field(hand_edited):
     store.save(projet, hand_edited)
     saved = tomli.loads(hand_edited.read_text(encoding="utf-8"))
     assert saved["nom"] == "Fête des voisins 2026"
-    assert saved["taches"][0] == {"intitule": "Réserver la grande salle", "statut": "Fait"}
+    assert saved["taches"][0] == {"id": projet.taches[0].id,  # its id, first, kept
+                                  "intitule": "Réserver la grande salle", "statut": "Fait"}
     assert saved["envie"]["motivations"] == ["valeurs", "Convivialité"]
     assert saved["conceptoin"] == {"objectifs": "Se rencontrer"}
     assert any("Fait" in str(p) for p in diagnose(store.load(hand_edited)))

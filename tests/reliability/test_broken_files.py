@@ -142,8 +142,9 @@ def test_unknown_keys_survive_a_save(tmp_path):
     assert "cle_future = 2026-01-01T10:00:00" in text
     assert "heure = 10:30:00" in text
     assert "nan_val = nan" in text
-    assert "schema_version = 2" in text
-    assert store.load(path).associations[0].model_extra == {"champ_futur": [1, "deux"]}
+    assert f"schema_version = {SCHEMA_VERSION}" in text
+    extra = store.load(path).associations[0].model_extra
+    assert extra == {"id": projet.associations[0].id, "champ_futur": [1, "deux"]}
 
 
 def test_recovery_from_backup(tmp_path):

@@ -23,6 +23,7 @@ from coopwizard.paths import example_project_file
 from coopwizard.store import disposition
 from coopwizard.store.lignes import locate
 from coopwizard.store.session import ProjectSession
+from tests.sans_ids import sans_ids
 
 EXAMPLE = example_project_file().read_text(encoding="utf-8")
 LINES = EXAMPLE.splitlines(keepends=True)
@@ -81,7 +82,7 @@ def test_comments_between_keys_survive_a_save_that_changes_one_answer(
 
 COMMENTED = textwrap.dedent("""\
     # Projet tenu à la main : ne pas effacer ces notes
-    schema_version = 2
+    schema_version = 3
     nom    = "Fête"   # aligné à la main
     date_debut = 2026-09-01
 
@@ -91,13 +92,16 @@ COMMENTED = textwrap.dedent("""\
     motivations_inconnues = ["a", "b"]
 
     [[taches]]
+    id = "salle"
     intitule = "Salle"
     statut = "a_faire"  # par défaut, écrit quand même
     # tâche suivante : la plus urgente
     [[taches]]
+    id = "affiches"
     intitule = "Affiches"
 
     [[budget.lignes]]
+    id = "vaisselle"
     montant = 180.5
     """)
 
@@ -128,7 +132,8 @@ def test_records_added_and_removed_leave_the_other_comments(tmp_path):
     for line in COMMENTED.splitlines():
         if "#" in line:
             assert line in text.splitlines()
-    assert tomli.loads(text)["taches"][2] == {"intitule": "Rangement", "statut": "en_cours"}
+    assert sans_ids(tomli.loads(text)["taches"])[2] == {"intitule": "Rangement",
+                                                         "statut": "en_cours"}
     text = _save_changed(path, lambda p: setattr(p, "taches", p.taches[1:]))
     assert "Salle" not in text and "Affiches" in text
     assert "# Les objectifs ont été votés le 3 mars" in text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 import typing
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -57,6 +57,11 @@ def _strategy(annotation: Any, depth: int = 0) -> st.SearchStrategy:
     elif base is Decimal:
         strategy = st.decimals(min_value=-10**12, max_value=10**12, places=2,
                                allow_nan=False, allow_infinity=False)
+    elif base is datetime:
+        strategy = st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31))
+    elif base is Any:  # a conflict's kept value: a text, a choice list, a record...
+        strategy = st.one_of(HOSTILE_TEXT, st.lists(HOSTILE_TEXT, max_size=2),
+                             st.dictionaries(st.sampled_from(["nom", "id"]), HOSTILE_TEXT))
     elif base is int:
         strategy = st.just(2)
     else:

@@ -11,7 +11,7 @@ from tests.ui.conftest import attendre, enregistrement_termine, fabrique
 
 FICHIER = """\
 # Notes du collectif : à garder
-schema_version = 2
+schema_version = 3
 nom = "Fête"  # le nom définitif sera voté
 
 [conception]
@@ -19,6 +19,7 @@ nom = "Fête"  # le nom définitif sera voté
 objectifs = "Se rencontrer"
 
 [[taches]]
+id = "salle"
 intitule = "Réserver la salle"
 statut = "Fait"
 """
