@@ -219,6 +219,36 @@ def typing_rows(large: Path, work: Path, keys: int) -> list[Row]:
     return rows
 
 
+def merge_rows(large: Path, repeat: int) -> list[Row]:
+    """Issue 11: two partners' versions of the large project merged (coopwizard.merge),
+    from the plain data the live merge hands it; `store.dumps` of the project as reference."""
+    sys.path.insert(0, str(HERE.parent))
+    from coopwizard import store
+    from coopwizard.merge import merge
+    from coopwizard.models import Tache
+
+    base = store.load(large)
+    ours, theirs = base.model_copy(deep=True), base.model_copy(deep=True)
+    ours.nom, ours.resume, theirs.resume = "Notre nom", "Notre résumé", "Leur résumé"
+    theirs.conception.objectifs += "\nUne ligne de plus."
+    theirs.taches.append(Tache(intitule="Une tâche de plus"))
+    del theirs.budget.lignes[5]
+    for i in range(0, len(base.taches), 200):
+        ours.taches[i].responsable = "Sophie"
+        theirs.taches[i + 100].statut = "fait"
+    data = [v.model_dump(mode="json") for v in (base, ours, theirs)]
+
+    def timed(action) -> float:
+        start = time.perf_counter()
+        action()
+        return time.perf_counter() - start
+
+    r = interleaved({"merge": lambda: timed(lambda: merge(*data)),
+                     "dumps": lambda: timed(lambda: store.dumps(base))}, repeat)
+    return [Row("Fusion de deux versions `merge` (grand projet)", r["merge"],
+                "`store.dumps` (grand projet)", r["dumps"], 0.5, ratio=False)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="short smoke run (CI)")
@@ -245,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
                                                       quick)),
             ("chargement et enregistrement", lambda: store_rows(files, repeat)),
             ("frappe", lambda: typing_rows(large, work, 24 if quick else 200)),
+            ("fusion", lambda: merge_rows(large, repeat)),
         ):
             start = time.perf_counter()
             rows += phase()

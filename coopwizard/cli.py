@@ -275,6 +275,9 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
         cmd_check, "obligatoire")
     add("schema", "affiche le schéma JSON du fichier de projet (pour les éditeurs de texte)",
         cmd_schema)
+    from coopwizard.fusion_cli import add_commands as _add_merge_commands
+
+    _add_merge_commands(sub)  # fusionner, fusion (issue 11)
     if documents:
         _add_document_commands(sub)
     return parser

@@ -225,6 +225,20 @@ def _check_kept_values(projet: Projet) -> Iterator[Probleme]:
 CHECKS.insert(0, _check_kept_values)  # first: they are what the user wrote wrong
 
 
+def _check_conflits(projet: Projet) -> Iterator[Probleme]:
+    """Fields two versions changed differently (issue 11): both kept until someone decides."""
+    if not projet.conflits:
+        return
+    from coopwizard.conflits import Libelles, decrire, libelle_conflit
+
+    nommer = Libelles(projet)
+    for index, conflit in enumerate(projet.conflits):
+        yield Probleme(f"conflits.{index}", libelle_conflit(conflit, nommer), decrire(conflit))
+
+
+CHECKS.insert(0, _check_conflits)  # first of all: two partners disagree
+
+
 def diagnose(projet: Projet) -> list[Probleme]:
     """Every problem found in the answers, in the order of the guide."""
     return [probleme for check in CHECKS for probleme in check(projet)]

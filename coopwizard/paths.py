@@ -36,6 +36,21 @@ def state_dir() -> Path:
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
 
 
+def config_dir() -> Path:
+    """Where the user's settings live (their name and association: coopwizard/settings.py)."""
+    home = _home()
+    if home is not None:
+        return home / "config"
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def history_dir() -> Path:
+    """Where the versions of each project this computer saw are kept (coopwizard/history.py)."""
+    return data_dir() / "historique"
+
+
 def recent_projects_file() -> Path:
     return data_dir() / "projets-recents.toml"
 

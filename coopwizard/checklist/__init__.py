@@ -197,7 +197,7 @@ def build(
     """The checklist of `projet` on `today`, grouped as the guide is."""
     items = definitions() if items is None else items
     coches = set(projet.checklist.coches)
-    groupes = []
+    groupes = [desaccords(projet)] if projet.conflits else []
     for groupe_id, titre, etapes in groupes_du_guide(guide):
         elements = tuple(
             evaluate(d, projet, today, coches) for d in items if d.etape in etapes
@@ -205,6 +205,32 @@ def build(
         if elements:
             groupes.append(Groupe(groupe_id, titre, elements))
     return Checklist(tuple(groupes))
+
+
+@lru_cache(maxsize=1)
+def _textes_desaccords() -> dict[str, str]:
+    with (shipped_data_dir() / "checklist.toml").open("rb") as handle:
+        return tomllib.load(handle)["desaccords"]
+
+
+def desaccords(projet: Projet) -> Groupe:
+    """The conflicts a merge left (issue 11), one alert each, in a group shown first.
+
+    Element ids are "desaccord-1", "desaccord-2"... (their place, never a record id).
+    """
+    from coopwizard.conflits import Libelles, champ_du_guide, decrire, libelle_conflit
+
+    textes = _textes_desaccords()
+    nommer = Libelles(projet)
+    elements = tuple(
+        Element(id=f"desaccord-{numero}",
+                libelle=textes["libelle"].format(champ=libelle_conflit(conflit, nommer)),
+                raison=textes["raison"], etape="projet",
+                champ=champ_du_guide(conflit.champ), statut="alerte", coche=False,
+                automatique=False, alertes=(decrire(conflit),))
+        for numero, conflit in enumerate(projet.conflits, start=1)
+    )
+    return Groupe("desaccords", textes["titre"], elements)
 
 
 def cible(guide: Guide, element: Element) -> tuple[str, str]:

@@ -28,7 +28,7 @@ import hashlib
 import json
 import re
 import secrets
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, model_validator
@@ -53,6 +53,8 @@ def derived_id(*parts: str) -> str:
 
 
 def is_valid(value: Any) -> bool:
+    if isinstance(value, str) and value.isascii() and value.isalnum() and len(value) <= 64:
+        return True  # the fast path: every id coopwizard makes
     return isinstance(value, str) and _VALID.fullmatch(value) is not None
 
 
@@ -69,7 +71,7 @@ class Record(Modele):
         return self
 
 
-@lru_cache(maxsize=None)
+@cache
 def _layout(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel], bool], ...]:
     """(field, model inside it, whether it is a list of records) for each nested field."""
     from coopwizard.models.paths import list_item_model, model_of
@@ -138,13 +140,3 @@ def fix(data: dict[str, Any], model: type[BaseModel] | None = None) -> dict[str,
                 out = dict(data)
             out[name] = fixed
     return out
-
-
-def ids_first(dumped: dict[str, Any]) -> None:
-    """Put a record's id first, in place (the file then reads `id = ...` at each record's top)."""
-    if KEY in dumped and next(iter(dumped)) != KEY:
-        rest = [(k, v) for k, v in dumped.items() if k != KEY]
-        value = dumped[KEY]
-        dumped.clear()
-        dumped[KEY] = value
-        dumped.update(rest)

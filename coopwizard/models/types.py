@@ -53,6 +53,9 @@ Montant = Annotated[
 ]
 """Euros as an exact decimal, written to the file as a string ("1250.50")."""
 
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _parse_date(value: Any) -> Any:
     # One parser for every date typed or written by hand (coopwizard.dates): a text
     # becomes a date only when it is a whole, existing one. Never a number: pydantic
@@ -62,6 +65,11 @@ def _parse_date(value: Any) -> Any:
     if isinstance(value, date) or value is None:
         return value
     if isinstance(value, str):
+        if len(value) == 10 and _ISO.fullmatch(value):  # as the app writes it: the fast path
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass  # 2026-02-30: dates.parse says why
         valeur, raison = dates.parse(value)
         if raison is None:
             return valeur  # None for an empty text: no date

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from coopwizard.models import SCHEMA_VERSION, Projet
 from coopwizard.models import ids
-from coopwizard.models.bruts import CLE, put_back
+from coopwizard.models.bruts import CLE, _children, put_back
 from coopwizard.store import disposition, serialise, tolerance
 from coopwizard.store.atomic import write_atomically
 from coopwizard.store.errors import (
@@ -182,23 +182,25 @@ def _extras_raw(model: Any, dumped: Any) -> tuple[Any] | None:
     for key, value in (model.__pydantic_extra__ or {}).items():
         if key != CLE:
             dumped[key] = _without_surrogates(value)
-    for name in type(model).model_fields:
+    for name in _children(type(model)):  # only fields that hold models can hold extras
         value = getattr(model, name, None)
         if isinstance(value, list) and isinstance(dumped.get(name), list):
             for index, (item, out) in enumerate(zip(value, dumped[name], strict=False)):
                 whole = _extras_raw(item, out)
                 if whole:
                     dumped[name][index] = whole[0]
+                elif isinstance(out, dict) and ids.KEY in out and next(iter(out)) != ids.KEY:
+                    dumped[name][index] = {ids.KEY: out[ids.KEY], **out}  # the id first
         elif name in dumped:
             _extras_raw(value, dumped[name])
-    if isinstance(model, ids.Record):
-        ids.ids_first(dumped)
     return put_back(model, dumped)  # hand-written values the schema refused, as written
 
 
 def _without_surrogates(value: Any) -> Any:
     # Unknown keys skip `Texte`; a lone surrogate set by code would break UTF-8.
     if isinstance(value, str):
+        if value.isascii():  # a record's id, most unknown keys: nothing to look for
+            return value
         return normalise_text(value) if any("\ud800" <= c <= "\udfff" for c in value) else value
     if isinstance(value, list):
         return [_without_surrogates(v) for v in value]

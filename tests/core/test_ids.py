@@ -77,7 +77,7 @@ def test_the_migration_adds_the_same_ids_for_the_same_file(tmp_path):
     first, second = store.loads(V2), store.loads(V2)
     assert first.schema_version == SCHEMA_VERSION == 3
     assert _all_ids(first) == _all_ids(second)  # two partners upgrading get the same ids
-    assert len(set(r.id for r in first.taches)) == 2
+    assert len({r.id for r in first.taches}) == 2
     path = tmp_path / "v2.toml"
     path.write_text(V2, encoding="utf-8")
     projet = store.load(path)
