@@ -255,8 +255,9 @@ class WizardScreen(Screen):
 
     async def _aide_courante(self) -> None:
         etape = self.guide.etapes.get(self.etape_id)
-        if etape is not None:
-            await self.query_one(AideEtape).montrer(etape)
+        aide = self.query_one(AideEtape)
+        if etape is not None and aide.is_mounted:  # not once the app is already quitting
+            await aide.montrer(etape)
 
     def date_incomplete(self) -> tuple[str, QuestionBlock] | None:
         """(step, question) of a date (in any step shown so far) typed but not a date yet."""

@@ -56,7 +56,8 @@ def spawn(path: Path, home: Path, *, size: tuple[int, int] = (32, 100),
           expect: str = "coopwizard · ") -> Terminal:
     """`coopwizard open path` in a pty, once its first screen shows `expect`."""
     env = dict(os.environ, COOPWIZARD_HOME=str(home), TERM="xterm-256color")
-    env.pop("NO_COLOR", None)
+    for name in ("NO_COLOR", "COLUMNS", "LINES"):  # xdist sets 80x24: the pty's size must rule
+        env.pop(name, None)
     child = Terminal(
         sys.executable, ["-m", "coopwizard", "open", str(path)],
         env=env, dimensions=size, encoding="utf-8", timeout=30,

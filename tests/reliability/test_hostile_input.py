@@ -92,7 +92,9 @@ def test_ten_thousand_partner_associations(tmp_path):
 
 def test_hostile_keys_in_a_hand_edited_file_are_kept(tmp_path):
     path = tmp_path / "p.toml"
-    path.write_text('"clé <script>" = "x"\n"=cmd" = "y"\n"" = "vide"\n', encoding="utf-8")
+    # (a project key first: a file of unknown keys only is « pas un projet coopwizard »)
+    path.write_text('nom = "p"\n"clé <script>" = "x"\n"=cmd" = "y"\n"" = "vide"\n',
+                    encoding="utf-8")
     projet = store.load(path)
     store.save(projet, path)
     assert store.load(path).model_extra == {"clé <script>": "x", "=cmd": "y", "": "vide"}

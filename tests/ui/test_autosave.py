@@ -39,13 +39,15 @@ async def test_typing_is_on_disk_without_leaving_the_field(tmp_path):
 async def test_saves_are_coalesced(tmp_path):
     chemin = tmp_path / "p.toml"
     store.save(Projet(), chemin)
-    app = fabrique(Projet(), chemin, nouveau=True, delai=2.0, attente_max=600)
+    app = fabrique(Projet(), chemin, nouveau=True, delai=30.0, attente_max=600)
     async with app.run_test(size=(100, 32)) as pilot:
         app.metrics = Metrics()
         await pilot.pause()
         await pilot.press(*"Fête des voisins")
         assert app.metrics.times("saved") == []  # nothing written while typing
         assert statut(app) == "● non enregistré"
+        app.autosaver.delay = 0.05  # then the typist pauses: one save for all the keys
+        app.on_answer_changed("nom")
         assert await attendre(pilot, lambda: app.metrics.times("saved"), essais=400)
         await enregistrement_termine(pilot)
         assert len(app.metrics.times("saved")) == 1
