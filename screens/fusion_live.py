@@ -134,9 +134,15 @@ class FusionLiveMixin:
         except (store.ProjectFileError, UnicodeDecodeError) as err:
             self.call_from_thread(self._version_illisible, str(err))
             return
-        resultat = merge(ancetre, nous, eux, ours_author=None, theirs_author=_auteur(eux) or None)
-        self.call_from_thread(self._appliquer_fusion, resultat, version, octets, generation,
-                              _auteur(eux))
+        par, association = identite()
+        nous_auteur = ", ".join(x for x in (par, association) if x) or None
+        resultat = merge(ancetre, nous, eux, ours_author=nous_auteur)
+        try:
+            fusion = resultat.projet()  # validated off the UI thread
+        except Exception:  # noqa: BLE001 - a merge that is not a project is never applied
+            fusion = None
+        self.call_from_thread(self._appliquer_fusion, resultat, fusion, version, octets,
+                              generation, _auteur(eux))
 
     def _fusion_finie(self: CoopApp) -> None:
         self._fusion_en_cours = False
@@ -152,21 +158,15 @@ class FusionLiveMixin:
             autosaver.suspend(f"{message}\n{raison}".strip())
         self._dire_modifie_ailleurs()
 
-    def _appliquer_fusion(self: CoopApp, resultat: Any, version: DiskVersion, octets: bytes,
-                          generation: int, auteur: str) -> None:
-        from pydantic import ValidationError
-
-        from coopwizard.models import Projet
-
+    def _appliquer_fusion(self: CoopApp, resultat: Any, fusion: Any, version: DiskVersion,
+                          octets: bytes, generation: int, auteur: str) -> None:
         self._fusion_en_cours = False
         autosaver = self.autosaver
         if autosaver is None or self.session is None:
             return
         if autosaver._generation != generation:
             return  # typed meanwhile: the next look merges again, with these keys
-        try:
-            fusion = Projet.model_validate(resultat.merged)
-        except ValidationError:
+        if fusion is None:
             self._version_illisible("La fusion des deux versions n'a pas donné un projet valide.")
             return
         changes = [name for name in type(self.projet).model_fields
@@ -200,7 +200,7 @@ class FusionLiveMixin:
 
     def _dire_fusion(self: CoopApp, resultat: Any, auteur: str) -> None:
         par = f" par {auteur}" if auteur else ""
-        libelles = list(dict.fromkeys(getattr(c, "label", str(c)) for c in resultat.changes))
+        libelles = list(dict.fromkeys(c.libelle for c in resultat.changes))
         conflits = list(resultat.conflicts)
         if not libelles and not conflits:
             return

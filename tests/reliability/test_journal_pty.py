@@ -186,16 +186,34 @@ def test_folder_gone_the_reason_shows_at_80_columns_and_quitting_asks(tmp_path, 
 
 
 def test_a_file_changed_outside_is_never_overwritten(tmp_path, coopwizard_home):
+    """A partner's version arriving while we type is merged in, never written over."""
     path = tmp_path / "projet.toml"
     store.save(Projet(nom="Avant"), path)
     child = spawn(path, coopwizard_home, expect="Comment s'appelle votre projet")
     child.send("\x05 ici")
     assert wait_for(lambda: loads_nom(path) == "Avant ici")
-    store.save(Projet(nom="Version du partenaire"), path)  # a sync tool brings another version
+    partenaire = store.load(path)
+    partenaire.resume = "Le résumé du partenaire"
+    store.save(partenaire, path)  # a sync tool brings another version
+    child.send(" et là")
+    child.see("Version d'un partenaire fusionnée")
+    child.send("\x11")
+    assert wait_exit(child) == 0
+    final = store.load(path)
+    assert (final.nom, final.resume) == ("Avant ici et là", "Le résumé du partenaire")
+
+
+def test_a_broken_file_on_disk_is_never_overwritten(tmp_path, coopwizard_home):
+    path = tmp_path / "projet.toml"
+    store.save(Projet(nom="Avant"), path)
+    child = spawn(path, coopwizard_home, expect="Comment s'appelle votre projet")
+    child.send("\x05 ici")
+    assert wait_for(lambda: loads_nom(path) == "Avant ici")
+    path.write_text('nom = "coupé', encoding="utf-8")  # an editor saved half a file
     child.send(" et là")
     child.see("modifié en dehors de coopwizard")
     child.send("\x11")
     child.see("L'enregistrement a échoué")
     child.send("q")
     assert wait_exit(child) == 1
-    assert store.load(path).nom == "Version du partenaire"
+    assert path.read_text(encoding="utf-8") == 'nom = "coupé'

@@ -1,4 +1,5 @@
-"""A project file changed outside the app is never overwritten: the user chooses."""
+"""A project file changed outside the app is never overwritten: merged when it is a project
+(a partner's version), else kept, and the user chooses."""
 
 from __future__ import annotations
 
@@ -49,8 +50,7 @@ def _etranger(chemin):
     chemin.write_text('[tool.ruff]\nline-length = 100\n', encoding="utf-8")
 
 
-@pytest.mark.parametrize("remplacement", [_partenaire, _abime, _etranger],
-                         ids=["autre-version", "abime", "etranger"])
+@pytest.mark.parametrize("remplacement", [_abime, _etranger], ids=["abime", "etranger"])
 async def test_keep_both_never_touches_the_other_version(tmp_path, remplacement):
     chemin = tmp_path / "projet.toml"
     store.save(Projet(nom="Notre projet"), chemin)
@@ -70,7 +70,13 @@ async def test_keep_both_never_touches_the_other_version(tmp_path, remplacement)
     assert chemin.read_bytes() == autre
 
 
-async def test_reload_takes_the_other_version_and_keeps_ours_beside(tmp_path):
+async def test_reload_takes_the_other_version_and_keeps_ours_beside(tmp_path, monkeypatch):
+    from coopwizard import merge
+
+    def pas_de_fusion(self):
+        raise ValueError("fusion impossible")
+
+    monkeypatch.setattr(merge.MergeResult, "projet", pas_de_fusion)  # a merge that fails
     chemin = tmp_path / "projet.toml"
     store.save(Projet(nom="Notre projet"), chemin)
     app = fabrique(store.load(chemin), chemin)
@@ -89,7 +95,7 @@ async def test_later_keeps_autosave_suspended_and_quitting_asks(tmp_path):
     store.save(Projet(nom="Notre projet"), chemin)
     app = fabrique(store.load(chemin), chemin)
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
-        await _open_and_change_outside(tmp_path, pilot, app, chemin, _partenaire)
+        await _open_and_change_outside(tmp_path, pilot, app, chemin, _abime)
         await pilot.press("escape")  # décider plus tard
         await pilot.press(*" et là")
         assert "suspendu" in app.autosaver.alerte() or "modifié" in app.autosaver.alerte()
@@ -97,7 +103,7 @@ async def test_later_keeps_autosave_suspended_and_quitting_asks(tmp_path):
         assert await attendre(pilot, lambda: _titre(app) == "L'enregistrement a échoué")
         await pilot.press("escape")
         assert app.is_running
-    assert store.load(chemin).nom == "Version du partenaire"
+    assert chemin.read_text(encoding="utf-8") == 'nom = "pas fini\n'
 
 
 async def test_same_content_touched_is_not_a_change(tmp_path):
@@ -126,3 +132,48 @@ async def test_a_deleted_file_is_written_again(tmp_path):
         app.wizard.focus_champ("nom")
         await pilot.press("end", "!")
         assert await attendre(pilot, lambda: chemin.exists() and store.load(chemin).nom == "Notre projet!")
+
+
+async def _partner_saves(pilot, app, chemin, **answers):
+    await pilot.pause()
+    await attendre(pilot, lambda: app.session.disk is not None)
+    autre = store.load(chemin)
+    for champ, valeur in answers.items():
+        setattr(autre, champ, valeur)
+    store.save(autre, chemin)  # what a synced folder brings
+
+
+async def test_a_partners_version_is_merged_live_both_answers_kept(tmp_path):
+    chemin = tmp_path / "projet.toml"
+    store.save(Projet(nom="Notre projet"), chemin)
+    app = fabrique(store.load(chemin), chemin)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        app.wizard.focus_champ("nom")
+        await pilot.press("end", *" ici")
+        await enregistrement_termine(pilot)
+        await _partner_saves(pilot, app, chemin, resume="Un repas pour tout le quartier")
+        assert await attendre(pilot, lambda: app.projet.resume == "Un repas pour tout le quartier",
+                              essais=400)
+        assert not app.autosaver.suspended
+        await pilot.press(*" encore")
+        assert await attendre(pilot, lambda: store.load(chemin).nom == "Notre projet ici encore")
+        await enregistrement_termine(pilot)
+    final = store.load(chemin)
+    assert final.resume == "Un repas pour tout le quartier" and final.conflits == []
+
+
+async def test_the_same_answer_changed_on_both_sides_is_a_conflict_in_the_file(tmp_path):
+    chemin = tmp_path / "projet.toml"
+    store.save(Projet(nom="Notre projet"), chemin)
+    app = fabrique(store.load(chemin), chemin, delai=60.0, attente_max=600)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        app.wizard.focus_champ("nom")
+        await pilot.press("end", *" à nous")  # not saved yet (long delay)...
+        await _partner_saves(pilot, app, chemin, nom="Leur projet")  # ...when theirs arrives
+        assert await attendre(pilot, lambda: app.projet.conflits, essais=400)
+        assert app.projet.nom == "Notre projet à nous"  # ours kept meanwhile
+        await pilot.press("ctrl+s")
+        assert await attendre(pilot, lambda: store.load(chemin).conflits, essais=400)
+    (conflit,) = store.load(chemin).conflits
+    assert (conflit.champ, conflit.notre_valeur, conflit.leur_valeur) == (
+        "nom", "Notre projet à nous", "Leur projet")
