@@ -63,7 +63,7 @@ class Autosaver:
         self.projet = projet
         self.journal = journal
         self.delay = delay
-        self.max_wait = max(max_wait, delay)
+        self.max_wait = max_wait
         self.on_changed_outside = on_changed_outside
         """Called on the main thread when a save found another version on disk."""
         self.suspended = ""
@@ -119,13 +119,16 @@ class Autosaver:
         if self.suspended:
             self.on_state()
             return
-        # Debounce, but never past max_wait after the first unsaved change.
-        # (never 0: Textual's timer divides by its interval)
-        wait = min(self.delay, max(0.01, self._first_unsaved + self.max_wait - now))
-        self._stop_timer()
-        self._timer = self.app.set_timer(wait, self._timer_fired, name="autosave")
         if not was_dirty:
             self.on_state()
+        # Debounce, but never past max_wait after the first change not being saved yet.
+        due = self._first_unsaved + self.max_wait
+        if now >= due:
+            self.save_soon()  # typing never paused: save now (a key must not push it back)
+            return
+        self._stop_timer()
+        self._timer = self.app.set_timer(min(self.delay, due - now), self._timer_fired,
+                                         name="autosave")
 
     def journal_soon(self) -> None:
         """Write the journal's queued lines shortly (one write for a burst of keys)."""
@@ -166,6 +169,7 @@ class Autosaver:
             self._again = True
             return
         self._busy = True
+        self._first_unsaved = 0.0  # what is typed from now on starts a new max-wait window
         # A plain dump is a fresh tree of dicts and lists over immutable values: the
         # thread can rebuild a Projet from it while the user keeps typing (~10 x
         # cheaper here than a deep copy of the models).
