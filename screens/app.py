@@ -25,6 +25,7 @@ from screens.clavier import ClavierOrdonne
 from screens.commands import CommandesEtapes
 from screens.francais import FrenchApp
 from screens.home import HomeScreen
+from screens.identite import IdentiteMixin
 from screens.lancement import EXIT_OK, preparer, titre_du_guide
 from screens.messages import Enregistrement, ProjetModifie
 from screens.metrics import Metrics
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
 
 
-class CoopApp(ClavierOrdonne, FrenchApp, SauvegardeMixin, App[int]):
+class CoopApp(ClavierOrdonne, FrenchApp, IdentiteMixin, SauvegardeMixin, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "coopwizard"
     COMMANDS = App.COMMANDS | {CommandesEtapes}
@@ -89,6 +90,8 @@ class CoopApp(ClavierOrdonne, FrenchApp, SauvegardeMixin, App[int]):
         self._quitter_malgre_date = False
         self._message_sortie = ""
         self._code_sortie = 0
+        self._reglages = None
+        """The user's settings (name, association), read once a project opens."""
         """Printed on stderr once the terminal is given back (e.g. where unsaved answers are)."""
         self._boucle: asyncio.AbstractEventLoop | None = None
         self.pret = False
@@ -167,6 +170,7 @@ class CoopApp(ClavierOrdonne, FrenchApp, SauvegardeMixin, App[int]):
 
         self.fermer_projet()
         self.projet, self.chemin = projet, chemin
+        self._signe_a_l_ouverture = bool(projet.enregistrement.par.strip())  # saved by someone
         self.session = ProjectSession(chemin)
         self.session.acquire()
         self.session.note_disk_version()  # in a thread: the first save compares with it
@@ -182,6 +186,7 @@ class CoopApp(ClavierOrdonne, FrenchApp, SauvegardeMixin, App[int]):
             self, self.session, projet, delay=self.delai, horloge=self.horloge,
             on_state=self._etat_change, on_saved=self._apres_enregistrement,
             on_changed_outside=self._modifie_ailleurs, journal=journal,
+            before_save=self._signer,
             **({} if self.attente_max is None else {"max_wait": self.attente_max}),
         )
         if not self.session.read_only:
@@ -191,6 +196,8 @@ class CoopApp(ClavierOrdonne, FrenchApp, SauvegardeMixin, App[int]):
         self.push_screen(self.wizard)
         self._apres_ouverture()
         self.demarrer_surveillance()
+        if not self.session.read_only:
+            self.call_after_refresh(self._demander_identite)
 
     def fermer_projet(self, *, enregistrer: bool = True) -> bool:
         """Save and release the open project, if any. False if the save failed."""

@@ -57,7 +57,10 @@ class Autosaver:
         on_changed_outside: Callable[[str], None] = lambda message: None,
         journal: Journal | None = None,
         max_wait: float = MAX_WAIT,
+        before_save: Callable[[Projet], None] = lambda projet: None,
     ) -> None:
+        self.before_save = before_save
+        """Called on the main thread just before a save takes its snapshot (who saves, when)."""
         self.app = app
         self.session = session
         self.projet = projet
@@ -170,6 +173,7 @@ class Autosaver:
             return
         self._busy = True
         self._first_unsaved = 0.0  # what is typed from now on starts a new max-wait window
+        self._sign()
         # A plain dump is a fresh tree of dicts and lists over immutable values: the
         # thread can rebuild a Projet from it while the user keeps typing (~10 x
         # cheaper here than a deep copy of the models).
@@ -202,6 +206,12 @@ class Autosaver:
                 self._after_save(snapshot)  # type: ignore[arg-type]
         self.app.post_message(
             Enregistrement(self, generation, erreur, self.horloge(), ailleurs=ailleurs))
+
+    def _sign(self) -> None:
+        try:
+            self.before_save(self.projet)
+        except Exception:  # noqa: BLE001, S110 - who saved is information: never block a save
+            pass
 
     def _journal_saved(self, generation: int) -> None:
         if self.journal is not None and self.session.disk is not None:
@@ -274,6 +284,8 @@ class Autosaver:
             self.erreur = "Enregistrement impossible : un autre enregistrement ne se termine pas."
             return False
         generation = self._generation
+        if not from_thread:
+            self._sign()
         try:
             self.session.save(self.projet)
             self._saved_generation = generation
