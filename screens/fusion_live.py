@@ -169,17 +169,23 @@ class FusionLiveMixin:
         if fusion is None:
             self._version_illisible("La fusion des deux versions n'a pas donné un projet valide.")
             return
-        changes = [name for name in type(self.projet).model_fields
-                   if getattr(self.projet, name) != getattr(fusion, name)]
-        for name in changes:
-            setattr(self.projet, name, getattr(fusion, name))
         self.session.adopt(version, octets)
         if autosaver.suspended:
             autosaver.resume()
-        if changes:
-            autosaver.changed()  # the merge (ours + theirs) goes to the file
-        self._montrer_fusion(changes)
+        self.remplacer_reponses(fusion)  # the merge (ours + theirs) goes to the file
         self._dire_fusion(resultat, auteur)
+
+    def remplacer_reponses(self: CoopApp, nouveau: Any) -> list[str]:
+        """Put `nouveau`'s answers in the open project, in place (the screens hold it),
+        save them, and show them. Returns the top-level fields that changed."""
+        changes = [name for name in type(self.projet).model_fields
+                   if getattr(self.projet, name) != getattr(nouveau, name)]
+        for name in changes:
+            setattr(self.projet, name, getattr(nouveau, name))
+        if changes and self.autosaver is not None:
+            self.autosaver.changed()
+        self._montrer_fusion(changes)
+        return changes
 
     def _montrer_fusion(self: CoopApp, changes: list[str]) -> None:
         """Show the merged answers: every question, the editors of the lists that changed."""
@@ -210,7 +216,7 @@ class FusionLiveMixin:
                                                  if len(libelles) > 4 else "")
             lignes.append(f"{liste} : modifié{'s' if len(libelles) > 1 else ''}{par}.")
         if conflits:
-            lignes.append(f"{len(conflits)} conflit(s) : la même réponse a été changée des deux "
-                          "côtés ; les deux versions sont gardées dans le projet (F7, checklist).")
+            lignes.append(f"{len(conflits)} désaccord(s) : la même réponse a été changée des deux "
+                          "côtés ; les deux versions sont gardées dans le projet (F4 pour choisir).")
         self.notify("\n".join(lignes), title="Version d'un partenaire fusionnée",
                     severity="warning" if conflits else "information", timeout=10)

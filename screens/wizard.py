@@ -41,6 +41,7 @@ class WizardScreen(Screen):
         Binding("f6", "suivante", "Suiv.", id="etape-suivante", priority=True),
         Binding("f7", "checklist", "Checklist", id="ouvrir-checklist", priority=True),
         Binding("f8", "fiche", "Fiche", id="ouvrir-fiche", priority=True),
+        Binding("f4", "conflits", "Désaccords", id="ouvrir-conflits", priority=True),
     ]
 
     def __init__(self, guide: Guide, *, nouveau: bool = False, message: str = "") -> None:
@@ -153,6 +154,15 @@ class WizardScreen(Screen):
 
     def action_plan(self) -> None:
         self.query_one(Sommaire).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # F4 only shows in the footer when there is something to decide
+        return not (action == "conflits" and not self.coop.projet.conflits)
+
+    def action_conflits(self) -> None:
+        from screens.conflits_screen import ConflitsScreen
+
+        self.app.push_screen(ConflitsScreen())
 
     def action_checklist(self) -> None:
         from screens.checklist_screen import ChecklistScreen

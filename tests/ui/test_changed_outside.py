@@ -177,3 +177,25 @@ async def test_the_same_answer_changed_on_both_sides_is_a_conflict_in_the_file(t
     (conflit,) = store.load(chemin).conflits
     assert (conflit.champ, conflit.notre_valeur, conflit.leur_valeur) == (
         "nom", "Notre projet à nous", "Leur projet")
+
+
+async def test_a_conflict_is_decided_with_f4(tmp_path):
+    chemin = tmp_path / "projet.toml"
+    store.save(Projet(nom="Notre projet"), chemin)
+    app = fabrique(store.load(chemin), chemin, delai=60.0, attente_max=600)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        app.wizard.focus_champ("nom")
+        await pilot.press("end", *" à nous")
+        await _partner_saves(pilot, app, chemin, nom="Leur projet")
+        assert await attendre(pilot, lambda: app.projet.conflits, essais=400)
+        await pilot.press("f4")
+        from screens.conflits_screen import ConflitsScreen
+
+        assert await attendre(pilot, lambda: isinstance(app.screen, ConflitsScreen))
+        await pilot.press("l")  # keep theirs
+        assert await attendre(pilot, lambda: not app.projet.conflits)
+        assert app.projet.nom == "Leur projet"
+        await pilot.press("escape")
+        await pilot.press("ctrl+s")
+        assert await attendre(pilot, lambda: store.load(chemin).nom == "Leur projet", essais=400)
+    assert store.load(chemin).conflits == []
