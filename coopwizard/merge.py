@@ -274,7 +274,7 @@ def merge(ancestor: dict[str, Any] | Projet | None, ours: dict[str, Any] | Proje
     Authors default to each side's `[enregistrement]`; `le` (when the conflicts
     were found) defaults to now. Pure otherwise: the inputs are never changed.
     """
-    from coopwizard.conflits import libelle
+    from coopwizard.conflits import Libelles
 
     a, o, t = canonical(ancestor), canonical(ours), canonical(theirs)
     (o_who, o_when), (t_who, t_when) = _author(o), _author(t)
@@ -317,8 +317,8 @@ def merge(ancestor: dict[str, Any] | Projet | None, ours: dict[str, Any] | Proje
                               *(store._to_data(Projet(conflits=new))["conflits"])]
     # Already the file's form: file data merged value by value (no second validation:
     # it would cost as much as the merge on a large project).
-    changes = [Change(_path_text(p), libelle(_path_text(p), merged, t, a), genre)
-               for p, genre in merger.changes]
+    nommer = Libelles(merged, t, a)  # one index of each list for every change
+    changes = [Change(_path_text(p), nommer(_path_text(p)), genre) for p, genre in merger.changes]
     return MergeResult(merged, new, changes)
 
 
