@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from coopwizard import store
 from coopwizard.merge import MISSING, canonical, merge
 from coopwizard.models import Projet, ids
+from coopwizard.text import normalise_text
 from tests.reliability.test_roundtrip import HOSTILE_TEXT, model_strategy
 
 PROPERTIES = settings(max_examples=40, deadline=None,
@@ -30,12 +31,15 @@ def _records(value: Any) -> bool:
 
 
 def _edit_text(draw, text: str) -> str:
+    # normalised as typed text is: a raw "\r" in a value the schema refuses (a date
+    # field) cannot be saved at all, merge or not (store's limit, not the merge's)
     lines = text.split("\n")
     at = draw(st.integers(0, len(lines)))
+    line = normalise_text(draw(HOSTILE_TEXT))
     if draw(st.booleans()) or not lines:
-        lines.insert(at, draw(HOSTILE_TEXT))
+        lines.insert(at, line)
     else:
-        lines[min(at, len(lines) - 1)] = draw(HOSTILE_TEXT)
+        lines[min(at, len(lines) - 1)] = line
     return "\n".join(lines)
 
 
