@@ -20,6 +20,8 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from screens.copies import CopiesMixin
+
 if TYPE_CHECKING:
     from coopwizard.store.session import DiskVersion
     from screens.app import CoopApp
@@ -58,8 +60,9 @@ def _auteur(donnees: dict[str, Any]) -> str:
     return ", ".join(str(v) for v in (qui.get("par"), qui.get("association")) if v)
 
 
-class FusionLiveMixin:
-    """For CoopApp: notice another version on disk within a second and merge it in."""
+class FusionLiveMixin(CopiesMixin):
+    """For CoopApp: notice another version on disk within a second and merge it in
+    (and, from CopiesMixin, sync tools' conflict copies)."""
 
     _fusion_en_cours = False
 
@@ -82,10 +85,13 @@ class FusionLiveMixin:
             self.set_interval(presence.RAFRAICHISSEMENT, self._presence.announce,
                               name="presence"),
         ]
+        self.demarrer_copies()
 
     def arreter_surveillance(self: CoopApp) -> None:
-        for timer in getattr(self, "_surveillance", None) or []:
+        for timer in [*(getattr(self, "_surveillance", None) or []),
+                      *filter(None, [getattr(self, "_minuteur_copies", None)])]:
             timer.stop()
+        self._minuteur_copies = None
         self._surveillance = []
         if getattr(self, "_presence", None) is not None:
             self._presence.withdraw()

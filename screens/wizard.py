@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -112,9 +113,17 @@ class WizardScreen(Screen):
         is drawn (a screen not laid out yet looks idle): wait for it.
         """
         if self._en_attente is None:
-            self.call_after_refresh(callback, *args)
+            self.call_after_refresh(self._si_affiche, callback, *args)
         else:
             self._en_attente.append((callback, args))
+
+    async def _si_affiche(self, callback: Callable[..., object], *args: object) -> None:
+        """Deferred work is for a screen still shown: after a quick quit, it is dropped."""
+        if not self.is_attached or not self.app.is_running:
+            return
+        result = callback(*args)
+        if inspect.isawaitable(result):
+            await result
 
     def _premiere_image(self, _screen: Screen | None = None) -> None:
         # The screen has been laid out; what waits runs after the next refresh, which is
@@ -124,7 +133,7 @@ class WizardScreen(Screen):
         self.screen_layout_refresh_signal.unsubscribe(self)
         en_attente, self._en_attente = self._en_attente, None
         for callback, args in en_attente:
-            self.call_after_refresh(callback, *args)
+            self.call_after_refresh(self._si_affiche, callback, *args)
 
     # -- layout ---------------------------------------------------------------
 
@@ -265,9 +274,9 @@ class WizardScreen(Screen):
 
     async def _aide_courante(self) -> None:
         etape = self.guide.etapes.get(self.etape_id)
-        aide = self.query_one(AideEtape)
-        if etape is not None and aide.is_mounted:  # not once the app is already quitting
-            await aide.montrer(etape)
+        if etape is None:
+            return
+        await self.query_one(AideEtape).montrer(etape)
 
     def date_incomplete(self) -> tuple[str, QuestionBlock] | None:
         """(step, question) of a date (in any step shown so far) typed but not a date yet."""

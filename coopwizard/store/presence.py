@@ -53,12 +53,24 @@ class Presence:
         return self.machine == socket.gethostname() and self.pid == os.getpid()
 
     def is_stale(self, now: datetime | None = None) -> bool:
+        if self.machine == socket.gethostname() and not _running(self.pid):
+            return True  # left by a program of this computer that was killed
         return (now or datetime.now()) - self.rafraichi > timedelta(seconds=PERIME)
 
     def phrase(self) -> str:
         return (f"{self.qui} a ce projet ouvert depuis {self.depuis:%H:%M}"
                 + ("" if self.depuis.date() == datetime.now().date()
                    else f" (le {self.depuis:%d/%m/%Y})"))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, not ours to signal
+    return pid > 0
 
 
 def read(project: Path) -> Presence | None:

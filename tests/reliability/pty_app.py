@@ -38,12 +38,19 @@ class Terminal(pexpect.spawn):
         except (pexpect.TIMEOUT, pexpect.EOF):
             pass
 
+    def words(self) -> str:
+        """The screen's words, borders and line breaks left out (a toast wraps its text)."""
+        texte = "".join(" " if "\u2500" <= c <= "\u259f" else c for c in self.text())
+        return " ".join(texte.split())
+
     def text(self) -> str:
         return "\n".join(line.rstrip() for line in self.screen.display)
 
     def see(self, text: str, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
-        while text not in self.text():
+        wanted = " ".join(text.split())
+        # a toast or a dialog wraps its text: look in the screen's words as well
+        while text not in self.text() and wanted not in self.words():
             if time.monotonic() > deadline:
                 raise AssertionError(f"not on screen: {text!r}\n{self.text()}")
             try:

@@ -149,9 +149,9 @@ def test_answers_typed_before_kill_9_are_replayed_at_the_next_start(tmp_path, co
     child.send("\x1b[Z\x1b[Z")  # Shift+Tab twice: back to the name (keys applied in order)
     child.send("\x05 bis")  # Ctrl+E: end of the name, then type
     assert wait_for(lambda: _journal_has(path, "Avant bis") and _journal_has(path, "05/0"))
-    file_had_it = loads_nom(path) == "Avant bis"
     child.kill(signal.SIGKILL)
     wait_pid(child.pid)
+    file_had_it = loads_nom(path) == "Avant bis"  # (an autosave may have come before the kill)
 
     child = spawn(path, coopwizard_home, expect="Comment s'appelle votre projet")
     if not file_had_it:  # the usual case: the kill came before the autosave's delay

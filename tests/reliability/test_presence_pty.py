@@ -67,3 +67,14 @@ def test_our_own_file_is_not_someone_else(tmp_path):
     assert presence.someone_else(path) is None
     ours.withdraw()
     assert not presence.presence_path(path).exists()
+
+
+def test_a_file_left_by_a_killed_program_of_this_computer_is_stale(tmp_path):
+    import socket
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    path = tmp_path / "projet.toml"
+    _write(path, machine=socket.gethostname(), pid=int(done.stdout))  # that process is gone
+    assert presence.someone_else(path) is None

@@ -199,3 +199,22 @@ async def test_a_conflict_is_decided_with_f4(tmp_path):
         await pilot.press("ctrl+s")
         assert await attendre(pilot, lambda: store.load(chemin).nom == "Leur projet", essais=400)
     assert store.load(chemin).conflits == []
+
+
+async def test_a_syncthing_conflict_copy_is_offered_and_merged_on_open(tmp_path):
+    chemin = tmp_path / "projet.toml"
+    store.save(Projet(nom="Fête", resume="Un repas"), chemin)
+    copie = tmp_path / "projet.sync-conflict-20261201-101010-ABCDEFG.toml"
+    autre = store.load(chemin)
+    autre.conception.objectifs = "Réunir 150 habitants"
+    store.save(autre, copie)
+    app = fabrique(store.load(chemin), chemin)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        assert await attendre(pilot, lambda: _titre(app) == "Une copie en conflit a été trouvée")
+        await pilot.press("f")
+        assert await attendre(pilot, lambda: app.projet.conception.objectifs == "Réunir 150 habitants")
+        await enregistrement_termine(pilot)
+    assert store.load(chemin).conception.objectifs == "Réunir 150 habitants"
+    assert not copie.exists()  # renamed to say it was merged, never deleted:
+    (gardee,) = [p for p in tmp_path.iterdir() if "sync-conflict" in p.name]
+    assert store.load(gardee).conception.objectifs == "Réunir 150 habitants"
