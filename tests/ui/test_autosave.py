@@ -89,7 +89,7 @@ async def test_metrics_hook_records_applied_then_refreshed(tmp_path):
 async def test_ctrl_s_saves_now(tmp_path):
     chemin = tmp_path / "p.toml"
     store.save(Projet(), chemin)
-    app = fabrique(Projet(), chemin, nouveau=True, delai=60.0)  # the timer would never fire
+    app = fabrique(Projet(), chemin, nouveau=True, delai=60.0, attente_max=600)  # no timer fires
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press(*"Kermesse")
@@ -140,7 +140,7 @@ async def test_failed_save_is_said_in_french_and_kept_unsaved(tmp_path, monkeypa
 async def test_ctrl_q_saves_what_the_timer_has_not(tmp_path):
     chemin = tmp_path / "p.toml"
     store.save(Projet(), chemin)
-    app = fabrique(Projet(), chemin, nouveau=True, delai=60.0)
+    app = fabrique(Projet(), chemin, nouveau=True, delai=60.0, attente_max=600)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press(*"Bal")
@@ -153,7 +153,7 @@ async def test_ctrl_q_saves_what_the_timer_has_not(tmp_path):
 async def test_sigterm_handler_saves_and_exits(tmp_path):
     chemin = tmp_path / "p.toml"
     store.save(Projet(), chemin)
-    app = fabrique(Projet(), chemin, nouveau=True, delai=60.0)
+    app = fabrique(Projet(), chemin, nouveau=True, delai=60.0, attente_max=600)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press(*"Loto")
@@ -167,7 +167,7 @@ async def test_an_older_snapshot_never_overwrites_a_newer_save(tmp_path):
     """A background save queued before a quit/signal save must not write older answers."""
     chemin = tmp_path / "projet.toml"
     store.save(Projet(nom="Avant"), chemin)
-    app = fabrique(store.load(chemin), chemin, delai=60.0)
+    app = fabrique(store.load(chemin), chemin, delai=60.0, attente_max=600)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         saver = app.autosaver
