@@ -29,6 +29,9 @@ class Identite(ModalScreen[Reglages | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "plus_tard", "Ne plus demander", id="identite-ignorer"),
+        # Priority: the focus must move before the next key is taken, not when the
+        # Input's Submitted message is handled ("Ahmed", Enter, "Amicale" in one burst).
+        Binding("enter", "entree", show=False, priority=True),
     ]
 
     def __init__(self, *, cursor_blink: bool = True) -> None:
@@ -57,11 +60,15 @@ class Identite(ModalScreen[Reglages | None]):
     def on_mount(self) -> None:
         self.query_one("#identite-nom", Input).focus()
 
-    @on(Input.Submitted, "#identite-nom")
-    def _suivant(self) -> None:
-        self.query_one("#identite-asso", Input).focus()  # Enter goes on, it does not close
+    def action_entree(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+        elif focused is not None and focused.id == "identite-nom":
+            self.query_one("#identite-asso", Input).focus()  # Enter goes on, it does not close
+        else:
+            self._valider()
 
-    @on(Input.Submitted, "#identite-asso")
     @on(Button.Pressed, "#identite-ok")
     def _valider(self) -> None:
         self.dismiss(Reglages(self.query_one("#identite-nom", Input).value.strip(),

@@ -78,3 +78,29 @@ def test_a_file_left_by_a_killed_program_of_this_computer_is_stale(tmp_path):
     path = tmp_path / "projet.toml"
     _write(path, machine=socket.gethostname(), pid=int(done.stdout))  # that process is gone
     assert presence.someone_else(path) is None
+
+
+def test_two_computers_typing_in_different_fields_both_are_kept(tmp_path):
+    """Two real programs (two state folders, as two computers on a synced folder) on one file."""
+    path = tmp_path / "projet.toml"
+    store.save(Projet(nom="Fête"), path)
+    sophie = spawn(path, tmp_path / "home-sophie", expect="Comment s'appelle votre projet")
+    ahmed = spawn(path, tmp_path / "home-ahmed", expect="a ce projet ouvert depuis")
+    def lu(condition):
+        sophie.drain()  # both programs draw: their terminals must be read
+        ahmed.drain()
+        return condition(store.load(path))
+
+    sophie.send("\x05 des Lilas")
+    assert wait_for(lambda: lu(lambda p: p.nom == "Fête des Lilas"))
+    ahmed.see("Qui êtes-vous")  # a shared project: asked once who is typing
+    ahmed.send("Ahmed\rAmicale des locataires\r")
+    ahmed.send("\t")  # from the name to the summary
+    ahmed.send("Un repas partagé")
+    assert wait_for(lambda: lu(lambda p: (p.nom, p.resume) == ("Fête des Lilas", "Un repas partagé")))
+    for child in (sophie, ahmed):
+        child.send("\x11")
+        assert wait_exit(child) == 0
+    final = store.load(path)
+    assert (final.nom, final.resume, final.conflits) == ("Fête des Lilas", "Un repas partagé", [])
+    assert final.enregistrement.par in ("", "Ahmed")  # the last save says who made it
