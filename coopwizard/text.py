@@ -23,3 +23,15 @@ def normalise_text(value: str) -> str:
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _ILLEGAL.sub("", value)
     return _SURROGATE.sub("\ufffd", value)
+
+
+def normalise_tree(value: object) -> object:
+    """Every text inside a value kept as written (lists, tables, keys too), normalised as
+    `normalise_text` does: what is written must read back the same (CRLF, lone surrogates)."""
+    if isinstance(value, str):
+        return normalise_text(value)
+    if isinstance(value, list):
+        return [normalise_tree(v) for v in value]
+    if isinstance(value, dict):
+        return {normalise_text(str(k)): normalise_tree(v) for k, v in value.items()}
+    return value

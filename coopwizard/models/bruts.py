@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, model_validator
 
 from coopwizard.models.types import MODEL_CONFIG
+from coopwizard.text import normalise_tree
 
 CLE = "\x00valeurs_gardees"
 """Reserved extra key. A raw NUL is illegal in TOML, so no hand-written file has it."""
@@ -81,24 +82,12 @@ def put_back(model: BaseModel, dumped: dict[str, Any]) -> Any:
     whole = None
     for name, entry in entrees(model):
         if holds_stand_in(model, name, entry):
-            brut = _normalised(entry["brut"])  # CRLF, controls: written as they read back
+            brut = normalise_tree(entry["brut"])  # CRLF, controls: written as they read back
             if name == ENTIER:
                 whole = (brut,)
             else:
                 dumped[name] = brut
     return whole
-
-
-def _normalised(value: Any) -> Any:
-    from coopwizard.text import normalise_text
-
-    if isinstance(value, str):
-        return normalise_text(value)
-    if isinstance(value, list):
-        return [_normalised(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _normalised(v) for k, v in value.items()}
-    return value
 
 
 _CHILDREN: dict[type, tuple[str, ...]] = {}

@@ -19,21 +19,9 @@ from pydantic import AfterValidator, Field
 from coopwizard.models.bruts import Modele
 from coopwizard.models.ids import Record
 from coopwizard.models.types import MODEL_CONFIG, Moment, Texte
-from coopwizard.text import normalise_text
+from coopwizard.text import normalise_tree
 
-
-def _normalised(value: Any) -> Any:
-    """Every text inside a kept value, normalised as `Texte` is (a lone surrogate cannot be saved)."""
-    if isinstance(value, str):
-        return normalise_text(value)
-    if isinstance(value, list):
-        return [_normalised(v) for v in value]
-    if isinstance(value, dict):
-        return {normalise_text(str(k)): _normalised(v) for k, v in value.items()}
-    return value
-
-
-Valeur = Annotated[Any, AfterValidator(_normalised)]
+Valeur = Annotated[Any, AfterValidator(normalise_tree)]
 """A value as the file holds it: a text, a choice list, a whole record... None: no value."""
 
 
