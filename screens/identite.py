@@ -89,7 +89,8 @@ class IdentiteMixin:
 
         if self._reglages is None:
             self._reglages = settings.load()
-        settings.signer(projet, self._reglages, le=self.horloge().astimezone())
+        if self._reglages.auteur():  # nobody named: the file is left as it was written
+            settings.signer(projet, self._reglages, le=self.horloge().astimezone())
 
     def _projet_partage(self: CoopApp) -> bool:
         from coopwizard.store import presence
