@@ -77,11 +77,7 @@ class Version:
 
 def folder(path: str | Path) -> Path:
     """The history folder of the project at `path` (its real path: symlinks resolved)."""
-    from coopwizard.store import _resolve
-
-    real = _resolve(Path(path))
-    key = hashlib.sha256(str(real).encode("utf-8", "surrogatepass")).hexdigest()
-    return paths.history_dir() / key[:32]
+    return paths.history_dir() / paths.project_key(Path(path))
 
 
 def _text(content: str | dict[str, Any] | Projet) -> str:

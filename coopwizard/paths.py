@@ -83,3 +83,15 @@ def typed_path(texte: str) -> Path:
             f"{texte} : {dossier} est introuvable (« ~{qui} » ne désigne aucun utilisateur "
             "de cet ordinateur). Écrivez le chemin complet du fichier ; rien n'a été lu ni "
             "écrit.") from None
+
+
+def project_key(project: Path) -> str:
+    """The key of a project in coopwizard's own folders (lock, journal, history): a hash of
+    its real path, so a symlink and its target are one project."""
+    import hashlib
+
+    try:
+        real = Path(project).resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        real = Path(project).absolute()
+    return hashlib.sha256(str(real).encode("utf-8", "surrogatepass")).hexdigest()[:32]

@@ -33,9 +33,15 @@ class CopiesMixin:
             return
         from coopwizard import history
 
-        projet, chemin = self.projet.model_copy(deep=True), self.chemin
-        self.run_worker(lambda: history.record(chemin, projet, "ouverture"), thread=True,
-                        group="historique", exit_on_error=False)
+        chemin = self.chemin
+
+        def noter() -> None:  # the file as opened, read in the thread: nothing on start-up
+            try:
+                history.record(chemin, chemin.read_bytes().decode("utf-8-sig"), "ouverture")
+            except (OSError, UnicodeDecodeError):
+                pass
+
+        self.run_worker(noter, thread=True, group="historique", exit_on_error=False)
         self.call_after_refresh(self._chercher_copies)
         self._minuteur_copies = self.set_interval(ENTRE_DEUX_RECHERCHES, self._chercher_copies,
                                                   name="copies-en-conflit")

@@ -17,7 +17,6 @@ only the session holding the lock writes it. Core module: no UI import.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import threading
@@ -37,12 +36,7 @@ fsync is for a power cut, and never runs on the typing path)."""
 
 def journal_path(project: Path) -> Path:
     """Where the journal of `project` lives (same key as the project's lock)."""
-    try:
-        real = project.resolve()
-    except (OSError, RuntimeError):
-        real = project.absolute()
-    key = hashlib.sha256(str(real).encode("utf-8", "surrogatepass")).hexdigest()
-    return paths.state_dir() / "journaux" / f"{key[:32]}.jsonl"
+    return paths.state_dir() / "journaux" / f"{paths.project_key(project)}.jsonl"
 
 
 def draft_key(champ: str, index: int | None) -> str:

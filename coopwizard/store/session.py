@@ -108,11 +108,10 @@ class ProjectSession:
         if self._lock is not None:
             return True  # already ours: a second call must not lock us out
         real = _resolve(self.path)
-        key = hashlib.sha256(str(real).encode("utf-8", "surrogatepass")).hexdigest()
         try:
             lock_dir = paths.state_dir() / "verrous"
             lock_dir.mkdir(parents=True, exist_ok=True)
-            self._lock = FileLock(lock_dir / f"{key[:32]}.lock")
+            self._lock = FileLock(lock_dir / f"{paths.project_key(real)}.lock")
             self._lock.acquire(timeout=0)
         except Timeout:
             self._lock = None
