@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import time
 
 import pytest
 
 from coopwizard import store
 from coopwizard.models import Projet
+from tests.reliability.pty_app import wait_pid
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -50,17 +50,6 @@ def _type_answers(child):
     child.expect(RESUME)
 
 
-def _wait_exit(pid, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return status
-        time.sleep(0.05)
-    os.kill(pid, signal.SIGKILL)
-    pytest.fail("coopwizard did not exit")
-
-
 @pytest.fixture
 def project(tmp_path):
     path = tmp_path / "projet.toml"
@@ -86,7 +75,7 @@ def test_typed_text_is_on_disk_after_exit(project, tmp_path, how):
     _type_answers(child)
     _stop(child, how)
     if how == "terminal-ferme":
-        _wait_exit(child.pid)
+        wait_pid(child.pid)
     else:
         child.expect(pexpect.EOF)
         child.close()
