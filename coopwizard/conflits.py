@@ -264,5 +264,7 @@ def dire_changements(changes: list[Any], auteur: str = "", limite: int = 20) -> 
     par = f"par {auteur}" if auteur.strip() else "dans l'autre version"
     lignes = [f"{c.libelle} : {_GENRES.get(c.genre, 'modifié')} {par}" for c in changes[:limite]]
     if len(changes) > limite:
-        lignes.append(f"… et {len(changes) - limite} autre(s) changement(s).")
+        from coopwizard.text import nombre
+
+        lignes.append(f"… et {nombre(len(changes) - limite, 'autre changement', 'autres changements')}.")
     return lignes

@@ -35,17 +35,18 @@ def _erreur(message: str) -> int:
 
 def _rapport(resultat: Any, auteur: str, out=None) -> None:
     from coopwizard.conflits import Libelles, decrire, dire_changements, libelle_conflit
+    from coopwizard.text import nombre
 
     out = out or sys.stdout
     if resultat.changes:
-        print(f"{len(resultat.changes)} changement(s) repris de l'autre version :", file=out)
+        print(f"{nombre(len(resultat.changes), 'changement')} repris de l'autre version :", file=out)
         for ligne in dire_changements(resultat.changes, auteur):
             print(f"  - {ligne}", file=out)
     else:
         print("L'autre version n'apporte aucun changement.", file=out)
     if resultat.conflicts:
         nommer = Libelles(resultat.merged)
-        print(f"{len(resultat.conflicts)} désaccord(s) à trancher : chaque fois, les deux "
+        print(f"{nombre(len(resultat.conflicts), 'désaccord')} à trancher : chaque fois, les deux "
               "valeurs sont gardées dans le fichier (la vôtre est en place).", file=out)
         for conflit in resultat.conflicts:
             print(f"  - {libelle_conflit(conflit, nommer)} : {decrire(conflit)}", file=out)

@@ -11,6 +11,7 @@ and what the TUI's « Historique » lists and restores. For the TUI:
     history.record(path, merged, "fusion de projet (copie).toml")   # each merge
     history.versions(path)        # [Version], newest first: .le, .auteur, .raison, .projet()
     history.find_ancestor(path, ours, theirs)         # Version | None
+    history.what_changed(newer, older)                # [merge.Change]: what « Historique » says
 
 `record` never raises: the history helps, it must never stop a save (None
 when it could not be written). Recording the same content twice in a row keeps
@@ -154,6 +155,32 @@ def versions(path: str | Path) -> list[Version]:
     where = folder(path)
     found = [_version(where, e) for e in _read_index(where)]
     return [v for v in reversed(found) if v.fichier.is_file()]
+
+
+def what_changed(newer: Version, older: Version | None) -> list[Any]:
+    """What `newer` changed since `older` (the version kept before it), field by field,
+    named as the wizard names them (merge.Change). A new or deleted record is one change,
+    not one per field. The first version kept: []."""
+    from coopwizard.conflits import Libelles
+    from coopwizard.merge import Change, canonical
+
+    if older is None:
+        return []
+    datas = canonical(older.donnees()), canonical(newer.donnees())
+    before, after = (flatten(data) for data in datas)
+    nommer = Libelles(datas[1], datas[0])
+    changes, whole = [], set()
+    for leaf in dict.fromkeys([*after, *before]):
+        old, new = before.get(leaf, _ABSENT), after.get(leaf, _ABSENT)
+        if old == new or any(leaf[:n] in whole for n in range(1, len(leaf))):
+            continue
+        genre = "modifie"  # a field set or emptied is « modified »; a record is added or deleted
+        if str(leaf[-1]).startswith("#"):
+            whole.add(leaf)
+            genre = "ajoute" if old is _ABSENT else "supprime" if new is _ABSENT else "modifie"
+        champ = ".".join(map(str, leaf))
+        changes.append(Change(champ, nommer(champ), genre))
+    return changes
 
 
 def _key(value: Any) -> Any:

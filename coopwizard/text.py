@@ -35,3 +35,15 @@ def normalise_tree(value: object) -> object:
     if isinstance(value, dict):
         return {normalise_text(str(k)): normalise_tree(v) for k, v in value.items()}
     return value
+
+
+def de(nom: str) -> str:
+    """« de Sophie », « d'Ahmed »: the French preposition before a name, elided before a vowel
+    (and a mute h; an h aspiré is rare in first names and association names)."""
+    premiere = nom.strip()[:1].lower()
+    return f"d'{nom.strip()}" if premiere and premiere in "aâàeéèêëiîïoôuùûüyh" else f"de {nom.strip()}"
+
+
+def nombre(n: int, singulier: str, pluriel: str = "") -> str:
+    """« 1 désaccord », « 2 désaccords », « 0 désaccord » (French: 0 and 1 are singular)."""
+    return f"{n} {singulier if abs(n) < 2 else (pluriel or singulier + 's')}"

@@ -183,7 +183,9 @@ class CoopApp(ClavierOrdonne, FrenchApp, IdentiteMixin, SauvegardeMixin, App[int
         journal, repris = self._ouvrir_journal(projet)
         messages.append(repris)
         if projet.conflits:
-            messages.append(f"{len(projet.conflits)} désaccord(s) entre deux versions du projet "
+            from coopwizard.text import nombre
+
+            messages.append(f"{nombre(len(projet.conflits), 'désaccord')} entre deux versions du projet "
                             "attendent votre choix : F4.")
         self.autosaver = Autosaver(
             self, self.session, projet, delay=self.delai, horloge=self.horloge,

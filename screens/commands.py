@@ -29,6 +29,8 @@ class CommandesEtapes(Provider):
              "les conseils du guide (F7)", wizard.action_checklist),
             ("Aperçu et export des documents", "fiche projet, planning, budget, évaluation, "
              "relevé de décision, convention... (F8)", wizard.action_fiche),
+            ("Historique des versions", "les versions gardées sur cet ordinateur ; en restaurer "
+             "une (F10)", wizard.action_historique),
         ]
         return commandes
 

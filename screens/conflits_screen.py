@@ -75,7 +75,8 @@ class ConflitsScreen(ModalScreen[None]):
         liste.add_options([_option(c, nommer) for c in projet.conflits])
         n = len(projet.conflits)
         self.query_one("#entete", Static).update(Text(
-            f"{n} désaccord(s) entre deux versions du projet. m : garder la mienne · "
+            f"{n} désaccord{'s' if n > 1 else ''} entre deux versions du projet. "
+            "m : garder la mienne · "
             "l : garder l'autre · d : garder les deux (texte) · Échap : fermer" if n else
             "Aucun désaccord : toutes les versions ont été fusionnées."))
         if n:

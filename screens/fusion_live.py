@@ -145,10 +145,11 @@ class FusionLiveMixin(CopiesMixin):
         resultat = merge(ancetre, nous, eux, ours_author=nous_auteur)
         try:
             fusion = resultat.projet()  # validated off the UI thread
+            texte = store.dumps(fusion)  # for the history, before the UI shares the objects
         except Exception:  # noqa: BLE001 - a merge that is not a project is never applied
-            fusion = None
+            fusion, texte = None, ""
         self.call_from_thread(self._appliquer_fusion, resultat, fusion, version, octets,
-                              generation, _auteur(eux))
+                              generation, _auteur(eux), texte)
 
     def _fusion_finie(self: CoopApp) -> None:
         self._fusion_en_cours = False
@@ -165,7 +166,7 @@ class FusionLiveMixin(CopiesMixin):
         self._dire_modifie_ailleurs()
 
     def _appliquer_fusion(self: CoopApp, resultat: Any, fusion: Any, version: DiskVersion,
-                          octets: bytes, generation: int, auteur: str) -> None:
+                          octets: bytes, generation: int, auteur: str, texte: str = "") -> None:
         self._fusion_en_cours = False
         autosaver = self.autosaver
         if autosaver is None or self.session is None:
@@ -180,6 +181,17 @@ class FusionLiveMixin(CopiesMixin):
             autosaver.resume()
         self.remplacer_reponses(fusion)  # the merge (ours + theirs) goes to the file
         self._dire_fusion(resultat, auteur)
+        if texte and (resultat.changes or resultat.conflicts) and self.chemin is not None:
+            self._garder_fusion(self.chemin, texte, auteur)
+
+    def _garder_fusion(self: CoopApp, chemin: Any, texte: str, auteur: str) -> None:
+        """Each merge is a version of the history (« Historique », ancestor of later merges)."""
+        from coopwizard import history
+        from coopwizard.text import de
+
+        raison = f"fusion de la version {de(auteur)}" if auteur else "fusion d'une autre version"
+        self.run_worker(partial(history.record, chemin, texte, raison), thread=True,
+                        group="historique", exit_on_error=False)
 
     def remplacer_reponses(self: CoopApp, nouveau: Any) -> list[str]:
         """Put `nouveau`'s answers in the open project, in place (the screens hold it),
@@ -211,6 +223,8 @@ class FusionLiveMixin(CopiesMixin):
         self.wizard.rafraichir_bandeau()
 
     def _dire_fusion(self: CoopApp, resultat: Any, auteur: str) -> None:
+        from coopwizard.text import nombre
+
         par = f" par {auteur}" if auteur else ""
         libelles = list(dict.fromkeys(c.libelle for c in resultat.changes))
         conflits = list(resultat.conflicts)
@@ -222,7 +236,7 @@ class FusionLiveMixin(CopiesMixin):
                                                  if len(libelles) > 4 else "")
             lignes.append(f"{liste} : modifié{'s' if len(libelles) > 1 else ''}{par}.")
         if conflits:
-            lignes.append(f"{len(conflits)} désaccord(s) : la même réponse a été changée des deux "
+            lignes.append(f"{nombre(len(conflits), 'désaccord')} : la même réponse a été changée des deux "
                           "côtés ; les deux versions sont gardées dans le projet (F4 pour choisir).")
         self.notify("\n".join(lignes), title="Version d'un partenaire fusionnée",
                     severity="warning" if conflits else "information", timeout=10)

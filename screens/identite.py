@@ -45,13 +45,13 @@ class Identite(ModalScreen[Reglages | None]):
                 "Votre nom et votre association sont écrits avec chaque enregistrement : "
                 "quand le projet est partagé, vos partenaires savent qui a modifié quoi. "
                 "Demandé une seule fois ; Échap pour ne rien indiquer."))
-            yield Label("Votre prénom (ou nom)")
             nom = Input(placeholder="ex. : Ahmed", id="identite-nom")
-            yield Label("Votre association")
             association = Input(placeholder="ex. : Amicale des locataires", id="identite-asso")
             for champ in (nom, association):
                 champ.cursor_blink = self.cursor_blink
+            yield Label("Votre prénom (ou nom)")
             yield nom
+            yield Label("Votre association")
             yield association
             with Horizontal(classes="boutons"):
                 yield Button("Enregistrer", variant="primary", id="identite-ok")

@@ -116,7 +116,8 @@ class SauvegardeMixin(VersionsMixin):
         if noms:
             liste = ", ".join(noms[:4]) + (f" et {len(noms) - 4} autres" if len(noms) > 4 else "")
             phrases.append("coopwizard s'était arrêté avant d'avoir tout enregistré : "
-                           f"{len(noms)} réponse(s) tapée(s) ont été reprises ({liste}).")
+                           + (f"{len(noms)} réponses tapées ont été reprises ({liste})."
+                              if len(noms) > 1 else f"la réponse tapée a été reprise ({liste})."))
         for champ, saisie in self.saisies_reprises.items():
             phrases.append(f"« {_libelle(champ)} » : la date tapée « {saisie} » n'était pas "
                            "encore reconnue ; elle est gardée, à compléter.")

@@ -43,6 +43,8 @@ class WizardScreen(Screen):
         Binding("f7", "checklist", "Checklist", id="ouvrir-checklist", priority=True),
         Binding("f8", "fiche", "Fiche", id="ouvrir-fiche", priority=True),
         Binding("f4", "conflits", "Désaccords", id="ouvrir-conflits", priority=True),
+        Binding("f10", "historique", "Historique", id="ouvrir-historique", show=False,
+                priority=True),
     ]
 
     def __init__(self, guide: Guide, *, nouveau: bool = False, message: str = "") -> None:
@@ -172,6 +174,11 @@ class WizardScreen(Screen):
         from screens.conflits_screen import ConflitsScreen
 
         self.app.push_screen(ConflitsScreen())
+
+    def action_historique(self) -> None:
+        from screens.historique import HistoriqueScreen
+
+        self.app.push_screen(HistoriqueScreen())
 
     def action_checklist(self) -> None:
         from screens.checklist_screen import ChecklistScreen

@@ -15,6 +15,7 @@ try:  # the very parser of tomllib (TOML 1.0, same messages), compiled: 2x faste
     import tomli as tomllib
 except ImportError:  # pragma: no cover - the standard library's pure-Python one
     import tomllib
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -279,8 +280,10 @@ def _dumped(projet: Projet) -> tuple[str, Projet, dict[str, Any]]:
         raise ProjectFileError(_MISMATCH) from None
 
 
-def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = False) -> Path:
+def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = False,
+         before_replace: Callable[[], None] | None = None) -> Path:
     """Save atomically; with `make_backup`, first copy the old file to `.bak`.
+    `before_replace`: see atomic.write_atomically (what it raises is raised).
 
     Returns the path really written (symlinks resolved). A file deleted under
     the app is simply written again. On failure the old file is intact, no
@@ -299,7 +302,7 @@ def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = Fa
             write_atomically(backup_path(target), on_disk, like=target)
         # The file's comments and hand layout survive (issue 11); see disposition.py.
         plan = disposition.plan(target, text, again, data, on_disk)
-        write_atomically(target, plan.text.encode("utf-8"))
+        write_atomically(target, plan.text.encode("utf-8"), before_replace=before_replace)
         plan.written()
     except OSError as err:
         raise ProjectFileError(french_os_error(err, path), path) from None

@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 TEMP_SUFFIX = ".coopwizard-tmp"
@@ -54,12 +55,15 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def write_atomically(target: Path, data: bytes, like: Path | None = None) -> None:
+def write_atomically(target: Path, data: bytes, like: Path | None = None,
+                     before_replace: Callable[[], None] | None = None) -> None:
     """Replace `target` (already resolved) by `data`, keeping its mode and owner.
 
     `like`: take mode and owner from this file instead (a `.bak` must be as
-    private as the project it copies). On any failure the temp file is
-    removed and `target` is untouched.
+    private as the project it copies). `before_replace`: called once the data
+    is on disk, just before the rename; whatever it raises cancels the write
+    (the session checks there that nobody replaced the file meanwhile). On any
+    failure the temp file is removed and `target` is untouched.
     """
     try:
         info = (like or target).stat()
@@ -85,6 +89,8 @@ def write_atomically(target: Path, data: bytes, like: Path | None = None) -> Non
             os.close(fd)
         if not hasattr(os, "fchmod"):
             os.chmod(tmp, mode)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -216,15 +216,21 @@ class ProjectSession:
                 ) from None
         self._checked_disk = True
 
+    def _refuse_if_changed(self) -> None:
+        if self.changed_on_disk():
+            raise ChangedOnDisk(CHANGED_OUTSIDE.format(name=self.path.name), self.path)
+
     def save(self, projet: Projet) -> Path:
         """Save through the lock. On failure: `unsaved` stays True and the error is raised."""
         try:
             if self.read_only:
                 raise ProjectFileError(READ_ONLY_MESSAGE, self.path)
             self._refuse_to_replace_broken()
-            if self.changed_on_disk():
-                raise ChangedOnDisk(CHANGED_OUTSIDE.format(name=self.path.name), self.path)
-            written = save(projet, self.path, make_backup=not self._backed_up)
+            self._refuse_if_changed()
+            # Checked again once the new text is on disk, just before the rename: a partner's
+            # version arriving while we serialised and fsynced is never replaced unseen.
+            written = save(projet, self.path, make_backup=not self._backed_up,
+                           before_replace=self._refuse_if_changed)
             try:
                 self.disk, data = DiskVersion.read(written)
                 self.base = data or None

@@ -80,7 +80,7 @@ def test_the_same_field_is_a_conflict_kept_in_the_file_and_reported_by_check(sha
     _edit(copy, par="Ahmed", nom="Nom d'Ahmed")
     result = run("fusionner", str(project), str(copy))
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "1 désaccord(s) à trancher" in result.stdout
+    assert "1 désaccord à trancher" in result.stdout
     saved = tomli.loads(project.read_text(encoding="utf-8"))
     assert saved["nom"] == "Nom de Sophie"
     (conflit,) = saved["conflits"]

@@ -39,6 +39,26 @@ def test_another_version_is_refused_and_left_as_it_is(session):
     assert session.unsaved
 
 
+def test_a_version_arriving_while_we_serialise_is_not_replaced(session, monkeypatch):
+    """The check before the save is not enough: a large project takes a while to write,
+    and a synced folder can bring a partner's version meanwhile. It is checked again
+    once our text is on disk, just before the rename."""
+    serialise = store._dumped
+
+    def partner_arrives_meanwhile(projet):
+        monkeypatch.setattr(store, "_dumped", serialise)  # once
+        dumped = serialise(projet)
+        store.save(Projet(nom="Partenaire"), session.path)  # not through our session
+        return dumped
+
+    monkeypatch.setattr(store, "_dumped", partner_arrives_meanwhile)
+    with pytest.raises(ChangedOnDisk):
+        session.save(Projet(nom="Nous, plus tard"))
+    assert store.load(session.path).nom == "Partenaire"
+    assert session.unsaved
+    assert not [p for p in session.path.parent.iterdir() if "coopwizard-tmp" in p.name]
+
+
 def test_a_touch_or_a_rewrite_of_the_same_bytes_is_not_a_change(session):
     info = session.path.stat()
     os.utime(session.path, ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from coopwizard import history, paths, store
 from coopwizard.merge import merge
-from coopwizard.models import Projet
+from coopwizard.models import Projet, Tache
 
 
 def test_versions_are_kept_per_project_newest_first_with_date_author_reason(example_copy):
@@ -78,3 +78,32 @@ def test_no_ancestor_when_the_copy_was_saved_before_every_version(tmp_path):
     theirs.enregistrement.le = None  # unknown: the content alone decides
     assert history.find_ancestor(path, Projet(nom="Deux", resume="x"), theirs).raison == "v2"
     assert history.find_ancestor(tmp_path / "r.toml", Projet(), Projet()) is None
+
+
+def test_what_changed_names_the_fields_as_the_wizard_does(tmp_path):
+    chemin = tmp_path / "projet.toml"
+    avant = Projet(nom="Fête")
+    history.record(chemin, avant, "ouverture")
+    apres = store.loads(store.dumps(avant))
+    apres.conception.objectifs = "Réunir 150 habitants"
+    apres.nom = "Fête des Lilas"
+    history.record(chemin, apres, "fusion")
+    nouvelle, ancienne = history.versions(chemin)
+    libelles = {c.libelle for c in history.what_changed(nouvelle, ancienne)}
+    assert any("Objectifs" in lib for lib in libelles) and len(libelles) == 2
+    avec_tache = store.loads(store.dumps(apres))
+    avec_tache.taches = [Tache(intitule="Réserver la salle", responsable="Ahmed")]
+    history.record(chemin, avec_tache, "fusion")
+    (change,) = history.what_changed(history.versions(chemin)[0], nouvelle)
+    assert change.genre == "ajoute" and "Réserver la salle" in change.libelle  # one, not per field
+    assert history.what_changed(ancienne, None) == []
+    assert history.what_changed(ancienne, ancienne) == []
+
+
+def test_de_elides_before_a_vowel():
+    from coopwizard.text import de
+
+    assert de("Ahmed, Amicale") == "d'Ahmed, Amicale"
+    assert de("Émilie") == "d'Émilie"
+    assert de("Sophie") == "de Sophie"
+    assert de("Les Jardins") == "de Les Jardins"  # an association's name is kept whole

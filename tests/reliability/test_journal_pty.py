@@ -155,7 +155,7 @@ def test_answers_typed_before_kill_9_are_replayed_at_the_next_start(tmp_path, co
 
     child = spawn(path, coopwizard_home, expect="Comment s'appelle votre projet")
     if not file_had_it:  # the usual case: the kill came before the autosave's delay
-        child.see("réponse(s) tapée(s) ont été reprises")
+        child.see("la réponse tapée a été reprise")
     child.see("05/0")  # the half-typed date is back in its field, flagged
     assert wait_for(lambda: loads_nom(path) == "Avant bis")  # and saved, without a key
     child.send("\x11")  # the date is not a date: quitting points it out first
