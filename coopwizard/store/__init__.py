@@ -281,7 +281,7 @@ def _dumped(projet: Projet) -> tuple[str, Projet, dict[str, Any]]:
 
 
 def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = False,
-         before_replace: Callable[[], None] | None = None) -> Path:
+         before_replace: Callable[[Path], None] | None = None) -> Path:
     """Save atomically; with `make_backup`, first copy the old file to `.bak`.
     `before_replace`: see atomic.write_atomically (what it raises is raised).
 

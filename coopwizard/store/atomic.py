@@ -56,12 +56,12 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def write_atomically(target: Path, data: bytes, like: Path | None = None,
-                     before_replace: Callable[[], None] | None = None) -> None:
+                     before_replace: Callable[[Path], None] | None = None) -> None:
     """Replace `target` (already resolved) by `data`, keeping its mode and owner.
 
     `like`: take mode and owner from this file instead (a `.bak` must be as
-    private as the project it copies). `before_replace`: called once the data
-    is on disk, just before the rename; whatever it raises cancels the write
+    private as the project it copies). `before_replace(temp)`: called once the
+    data is on disk in `temp`, just before the rename; whatever it raises cancels the write
     (the session checks there that nobody replaced the file meanwhile). On any
     failure the temp file is removed and `target` is untouched.
     """
@@ -90,7 +90,7 @@ def write_atomically(target: Path, data: bytes, like: Path | None = None,
         if not hasattr(os, "fchmod"):
             os.chmod(tmp, mode)
         if before_replace is not None:
-            before_replace()
+            before_replace(tmp)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)

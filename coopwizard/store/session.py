@@ -40,6 +40,9 @@ class DiskVersion:
     size: int
     mtime_ns: int
     sha256: str
+    inode: int = 0
+    """A sync tool or a partner's program replaces the file by a rename: a new inode, seen
+    even where the file system's mtime is coarse (FAT, some network shares)."""
 
     @classmethod
     def of(cls, path: Path) -> DiskVersion | None:
@@ -58,14 +61,16 @@ class DiskVersion:
         after = os.stat(path)
         if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
             return cls.read(path)  # written while we read: read the settled version
-        return cls(after.st_size, after.st_mtime_ns, hashlib.sha256(data).hexdigest()), data
+        return cls(after.st_size, after.st_mtime_ns, hashlib.sha256(data).hexdigest(),
+                   after.st_ino), data
 
     def same_stat(self, path: Path) -> bool:
         try:
             info = os.stat(path)
         except OSError:
             return False
-        return (info.st_size, info.st_mtime_ns) == (self.size, self.mtime_ns)
+        return ((info.st_size, info.st_mtime_ns) == (self.size, self.mtime_ns)
+                and (not self.inode or not info.st_ino or info.st_ino == self.inode))
 
 
 class ProjectSession:
@@ -220,6 +225,17 @@ class ProjectSession:
         if self.changed_on_disk():
             raise ChangedOnDisk(CHANGED_OUTSIDE.format(name=self.path.name), self.path)
 
+    def _before_replace(self, temp: Path) -> None:
+        """Once our text is on disk in its temp file, just before the rename: checked again
+        (a partner's version arriving while we serialised and fsynced is never replaced
+        unseen), and our version is taken from the temp file itself (the rename keeps its
+        size, mtime and inode): whatever lands at the path after the rename is another one."""
+        self._refuse_if_changed()
+        try:
+            self._written = DiskVersion.read(temp)
+        except OSError:
+            self._written = (None, b"")
+
     def save(self, projet: Projet) -> Path:
         """Save through the lock. On failure: `unsaved` stays True and the error is raised."""
         try:
@@ -227,15 +243,11 @@ class ProjectSession:
                 raise ProjectFileError(READ_ONLY_MESSAGE, self.path)
             self._refuse_to_replace_broken()
             self._refuse_if_changed()
-            # Checked again once the new text is on disk, just before the rename: a partner's
-            # version arriving while we serialised and fsynced is never replaced unseen.
+            self._written: tuple[DiskVersion | None, bytes] = (None, b"")
             written = save(projet, self.path, make_backup=not self._backed_up,
-                           before_replace=self._refuse_if_changed)
-            try:
-                self.disk, data = DiskVersion.read(written)
-                self.base = data or None
-            except OSError:
-                self.disk = self.base = None
+                           before_replace=self._before_replace)
+            self.disk, data = self._written
+            self.base = data or None
         except ProjectFileError as err:
             self.unsaved = True
             self.last_error = err

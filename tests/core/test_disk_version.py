@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -57,6 +58,38 @@ def test_a_version_arriving_while_we_serialise_is_not_replaced(session, monkeypa
     assert store.load(session.path).nom == "Partenaire"
     assert session.unsaved
     assert not [p for p in session.path.parent.iterdir() if "coopwizard-tmp" in p.name]
+
+
+def test_a_version_arriving_just_after_our_rename_is_not_taken_for_ours(session, monkeypatch):
+    """Our version is known from the temp file we wrote, not read back from the path: an
+    editor saving the instant after our rename is another version, never overwritten."""
+    from coopwizard.store import atomic
+
+    rename = atomic.os.replace
+
+    def editor_saves_right_after(source, target):
+        rename(source, target)
+        if Path(target) == session.path.resolve():  # not the .bak
+            monkeypatch.setattr(atomic.os, "replace", rename)  # once
+            Path(target).write_text('nom = "coupé', encoding="utf-8")  # half a file, in place
+
+    monkeypatch.setattr(atomic.os, "replace", editor_saves_right_after)
+    session.save(Projet(nom="Nous"))
+    with pytest.raises(ChangedOnDisk):
+        session.save(Projet(nom="Nous, plus tard"))
+    assert session.path.read_text(encoding="utf-8") == 'nom = "coupé'
+
+
+def test_a_replacement_by_rename_is_seen_even_with_the_same_size_and_time(session):
+    """A coarse mtime (FAT, network shares) and the same size: the new inode still tells."""
+    info = session.path.stat()
+    autre = session.path.with_name("autre.toml")
+    autre.write_bytes(session.path.read_bytes().replace(b"Nous", b"Eux!"))
+    os.utime(autre, ns=(info.st_atime_ns, info.st_mtime_ns))
+    os.replace(autre, session.path)  # what Syncthing or Nextcloud do
+    with pytest.raises(ChangedOnDisk):
+        session.save(Projet(nom="Nous, plus tard"))
+    assert store.load(session.path).nom == "Eux!"
 
 
 def test_a_touch_or_a_rewrite_of_the_same_bytes_is_not_a_change(session):
