@@ -27,15 +27,39 @@ class Mismatch(Exception):
     """The text would not read back as the data."""
 
 
-def _section(key: str, value: Any, same) -> str:
+CHUNK = 100
+"""Records per piece of a long list: each piece is written and re-parsed alone (a change in
+one task rewrites one piece; the compiled parser holds the GIL for one piece at a time, not
+for 2 000 tasks, so the user's typing is not held up while a large project is saved)."""
+
+
+def _pieces(key: str, value: list, same) -> str | None:
+    """A long list of records written piece by piece, or None when tomli-w would write it
+    as one inline array (then only the whole list gives its layout)."""
+    chunks = []
+    for start in range(0, len(value), CHUNK):
+        chunk = _section(f"{key}\x00{start}", value[start:start + CHUNK], same, name=key)
+        if not chunk.startswith(f"[[{key}]]"):
+            return None
+        chunks.append(chunk)
+    return "\n".join(chunks)
+
+
+def _section(key: str, value: Any, same, name: str | None = None) -> str:
+    name = name or key
+    if (name == key and isinstance(value, list) and len(value) > CHUNK
+            and all(isinstance(v, dict) for v in value)):
+        pieces = _pieces(key, value, same)
+        if pieces is not None:
+            return pieces
     with _lock:
         cached = _cache.get(key)
     if cached is not None and type(cached[0]) is type(value) and cached[0] == value:
         return cached[1]
-    chunk = tomli_w.dumps({key: value}, multiline_strings=True)
+    chunk = tomli_w.dumps({name: value}, multiline_strings=True)
     chunk.encode("utf-8")  # a lone surrogate must fail here, not in the file
-    if not same(tomllib.loads(chunk), {key: value}):
-        raise Mismatch(key)
+    if not same(tomllib.loads(chunk), {name: value}):
+        raise Mismatch(name)
     with _lock:
         _cache[key] = (value, chunk)
     return chunk

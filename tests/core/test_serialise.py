@@ -66,3 +66,31 @@ def test_text_that_skipped_validation_is_normalised_before_saving():
     projet = Projet()
     projet.taches.append(Tache.model_construct(intitule="a\r\nb\x00", statut="a_faire"))
     assert store.loads(store.dumps(projet)).taches[0].intitule == "a\nb"
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow,
+                                                  HealthCheck.function_scoped_fixture])
+@given(taches=st.lists(st.text(max_size=90), max_size=12), taille=st.integers(1, 4))
+def test_long_lists_written_piece_by_piece_are_tomli_w_text(monkeypatch, taches, taille):
+    """Pieces of `taille` records (100 in the product), short records that tomli-w writes
+    inline and long ones it writes as [[taches]] mixed: always tomli-w's exact text."""
+    monkeypatch.setattr(serialise, "CHUNK", taille)
+    projet = Projet(taches=[Tache(intitule=t) for t in taches])
+    assert store.dumps(projet) == _whole(projet)
+    assert store.loads(store.dumps(projet)) == projet
+
+
+def test_an_edit_in_one_task_rewrites_one_piece(monkeypatch):
+    projet = Projet(taches=[Tache(intitule=f"Tâche numéro {n} : réserver la salle, prévenir les "
+                                           "voisins et demander les tables", responsable="Ahmed")
+                            for n in range(450)])  # too long to be inline: [[taches]]
+    assert store.dumps(projet) == _whole(projet)
+    ecrits = []
+    dumps = tomli_w.dumps
+    monkeypatch.setattr(serialise.tomli_w, "dumps", lambda d, **k: ecrits.append(d) or dumps(d, **k))
+    projet.taches[230].intitule = "Changée"
+    texte = store.dumps(projet)
+    monkeypatch.setattr(serialise.tomli_w, "dumps", dumps)
+    assert texte == _whole(projet)
+    (piece,) = [d["taches"] for d in ecrits if "taches" in d]
+    assert len(piece) == serialise.CHUNK and piece[30]["intitule"] == "Changée"
