@@ -27,7 +27,7 @@ from textual_serve.server import Server, to_int
 
 from coopwizard.serveur.onglets import Onglet, Postes
 from coopwizard.serveur.projets import ProjetServi
-from coopwizard.serveur.securite import Gardien, Limiteur
+from coopwizard.serveur.securite import PROJET, Gardien, Limiteur
 
 log = logging.getLogger("coopwizard.serveur")
 
@@ -93,7 +93,7 @@ class ServeurCoop(Server):
     # -- the page ---------------------------------------------------------------
 
     async def vers_la_page(self, request: web.Request) -> web.Response:
-        raise web.HTTPFound(f"{request['projet'].slug}/")  # relative: fine behind a proxy
+        raise web.HTTPFound(f"{request[PROJET].slug}/")  # relative: fine behind a proxy
 
     def adresse_websocket(self, request: web.Request, projet: ProjetServi) -> str:
         if self.url_publique:
@@ -104,7 +104,7 @@ class ServeurCoop(Server):
         return f"{schema}://{request.host}/{projet.slug}/ws"
 
     async def handle_index(self, request: web.Request) -> web.Response:
-        projet: ProjetServi = request["projet"]
+        projet: ProjetServi = request[PROJET]
         raisons = json.dumps(RAISONS, ensure_ascii=False).replace("<", "\\u003c")
         texte = self._page.substitute(
             titre=html.escape(projet.titre),
@@ -123,7 +123,7 @@ class ServeurCoop(Server):
     # -- one tab ------------------------------------------------------------------
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
-        projet: ProjetServi = request["projet"]
+        projet: ProjetServi = request[PROJET]
         websocket = web.WebSocketResponse(heartbeat=15)  # a vanished browser is noticed
         await websocket.prepare(request)
         if len(self.onglets) >= self.onglets_max:

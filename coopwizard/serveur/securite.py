@@ -103,6 +103,9 @@ class Limiteur:
         self._echecs[adresse].append(self.horloge())
 
 
+PROJET = web.RequestKey("projet", ProjetServi)
+"""The project a request was let through for (set by the middleware)."""
+
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -160,7 +163,7 @@ class Gardien:
                 return page_de_refus(403, REFUS_LIEN)
         elif donne_lien is not None and reste == "":
             return self._poser_cookie(request, projet)
-        request["projet"] = projet
+        request[PROJET] = projet
         return await handler(request)
 
     def _refus(self, adresse: str, *, essai: bool) -> web.Response:

@@ -70,7 +70,7 @@ def lancer(racine: Path, *args: str) -> Serveur:
         return "Ctrl+C arrête le serveur" in serveur.texte()
 
     attendre(pret)
-    for titre, lien in re.findall(r"^  (.*) : (http://\S+)$", serveur.texte(), re.M):
+    for titre, lien in re.findall(r"^  (.*) : (https?://\S+)$", serveur.texte(), re.M):
         serveur.liens[titre] = lien
     return serveur
 

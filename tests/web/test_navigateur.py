@@ -109,13 +109,14 @@ def test_the_page_keeps_the_wizards_keys_from_the_browser(serveur_de, context, t
     entrer(page, ecran)
     page.evaluate("""() => {
         window.pris = [];
-        window.addEventListener("keydown", e => window.pris.push([e.key, e.defaultPrevented]));
+        // seen first (capture), looked at once the page has handled it
+        window.addEventListener("keydown", e => window.pris.push(e), true);
         window.restee = true;  // gone if the page reloads
     }""")
     for touche in ("F6", "F5", "F2", "F3", "Control+s", "Control+p", "Escape"):
         page.keyboard.press(touche)
     ecran.voir("Étape 1 sur 9")  # F6 then F5: to the next step and back
-    pris = page.evaluate("window.pris")
+    pris = page.evaluate("window.pris.map(e => [e.key, e.defaultPrevented])")
     touches = [p for p in pris if p[0] not in ("Control", "Shift", "Alt")]  # pressed alone
     assert len(touches) == 7 and all(empeche for _, empeche in touches), pris
     assert page.evaluate("window.restee") is True
