@@ -173,7 +173,7 @@ class ServeurCoop(Server):
             await asyncio.sleep(max(0.2, min(self.inactivite / 4, 30.0)))
             maintenant = time.monotonic()
             for onglet in list(self.onglets):
-                if maintenant - onglet.derniere_activite > self.inactivite:
+                if onglet.pret and maintenant - onglet.derniere_activite > self.inactivite:
                     onglet.raison = "inactivite"
                     onglet.raccrocher()
 

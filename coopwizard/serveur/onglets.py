@@ -62,6 +62,8 @@ class Onglet(AppService):
         self.home = home
         self.derniere_activite = time.monotonic()
         self._raccroche = False
+        self.pret = False
+        """The App drew its first screen (its SIGHUP handler is installed)."""
         self.raison = "fin"
         """Why the tab ends, for the page: fin, inactivite, arret, echec."""
 
@@ -90,6 +92,12 @@ class Onglet(AppService):
         assert process.stdin is not None
         self._stdin = process.stdin
         return process
+
+    async def on_data(self, payload: bytes) -> None:
+        if not self.pret:  # idle time counts from the first screen, not from the start-up
+            self.pret = True
+            self.derniere_activite = time.monotonic()
+        await super().on_data(payload)
 
     async def send_bytes(self, data: bytes) -> bool:
         self.derniere_activite = time.monotonic()  # a key or a click: the tab is in use
