@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import os
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,3 +105,29 @@ def browser_type_launch_args(browser_type_launch_args):
                     "les tests dans le navigateur ne peuvent pas tourner")
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM),
             "args": ["--disable-webgl"]}  # xterm.js draws without WebGL: faster on a CPU
+
+
+def dans_un_fil(test):
+    """Run an `async def` test in its own thread and event loop.
+
+    pytest-playwright's sync API keeps an event loop running in the worker for the whole
+    session: pytest-asyncio cannot start another one there once a browser test ran.
+    """
+
+    @functools.wraps(test)
+    def synchrone(*args, **kwargs):
+        erreurs: list[BaseException] = []
+
+        def fil() -> None:
+            try:
+                asyncio.run(test(*args, **kwargs))
+            except BaseException as err:  # noqa: BLE001 - raised again in the test's thread
+                erreurs.append(err)
+
+        execution = threading.Thread(target=fil)
+        execution.start()
+        execution.join()
+        if erreurs:
+            raise erreurs[0]
+
+    return synchrone

@@ -11,6 +11,7 @@ from coopwizard import store
 from coopwizard.models import Projet
 from coopwizard.serveur import projets as lesprojets
 from coopwizard.serveur.application import ServeurCoop
+from tests.web.conftest import dans_un_fil
 
 
 async def _ouvrir(tmp_path, inactivite: float):
@@ -33,6 +34,7 @@ async def _jusqu_a_la_fin(ws) -> aiohttp.WSMessage:
     return ws  # closed without a close frame
 
 
+@dans_un_fil
 async def test_an_idle_tab_is_saved_and_closed(tmp_path):
     serveur, client, ws = await _ouvrir(tmp_path, inactivite=1.0)
     try:
@@ -46,6 +48,7 @@ async def test_an_idle_tab_is_saved_and_closed(tmp_path):
         await client.close()
 
 
+@dans_un_fil
 async def test_stopping_the_server_saves_each_open_tab_and_waits_for_it(tmp_path):
     serveur, client, ws = await _ouvrir(tmp_path, inactivite=600)
     (onglet,) = serveur.onglets
