@@ -7,10 +7,6 @@ and textual-serve are imported only when the server starts.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import ipaddress
-import signal
-import socket
 import sys
 
 AIDE = ("ouvre l'assistant dans un navigateur : donne un lien secret par projet, à envoyer "
@@ -48,6 +44,8 @@ def add_command(sub) -> None:
 
 
 def _local(host: str) -> bool:
+    import ipaddress
+
     if host == "localhost":
         return True
     try:
@@ -58,6 +56,9 @@ def _local(host: str) -> bool:
 
 def adresse_du_reseau() -> str | None:
     """This computer's address on its network (what partners in the room type), if any."""
+    import ipaddress
+    import socket
+
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sonde:
         try:
             sonde.connect(("192.0.2.1", 9))  # nothing is sent: it only picks the interface
@@ -111,6 +112,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
               "clair : ne l'utilisez ainsi que sur un réseau de confiance (une réunion), ou "
               "placez coopwizard derrière un proxy inverse en HTTPS (voir le README).",
               file=sys.stderr)
+    import asyncio
+
     try:
         return asyncio.run(_servir(servis, args))
     except KeyboardInterrupt:
@@ -118,6 +121,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 async def _servir(servis, args: argparse.Namespace) -> int:
+    import asyncio
+    import signal
+
     from aiohttp import web
 
     from coopwizard.paths import state_dir
