@@ -38,16 +38,16 @@ ONGLETS_MAX = 40
 """Tabs open at once on the server (each is a process)."""
 
 RAISONS = {
-    "fin": "Vous avez quitté coopwizard : vos réponses sont enregistrées.",
-    "inactivite": "L'onglet est resté sans activité trop longtemps : vos réponses ont été "
+    "fin": "Vous avez quitté coopwizard : vos réponses sont enregistrées.",
+    "inactivite": "L'onglet est resté sans activité trop longtemps : vos réponses ont été "
                   "enregistrées et la session fermée.",
-    "arret": "Le serveur coopwizard s'est arrêté : vos réponses ont été enregistrées.",
+    "arret": "Le serveur coopwizard s'est arrêté : vos réponses ont été enregistrées.",
     "echec": "coopwizard n'a pas pu ouvrir ce projet (la raison est affichée dans le "
              "terminal du serveur).",
-    "complet": "Trop d'onglets sont ouverts sur ce serveur : fermez-en un, puis rouvrez "
+    "complet": "Trop d'onglets sont ouverts sur ce serveur : fermez-en un, puis rouvrez "
                "le projet.",
     "coupure": "La connexion avec le serveur est coupée. Ce qui avait été tapé est "
-               "enregistré ; rouvrez le projet pour continuer.",
+               "enregistré ; rouvrez le projet pour continuer.",
 }
 
 

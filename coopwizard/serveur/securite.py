@@ -46,11 +46,11 @@ _REFUS = """<!DOCTYPE html>
 
 REFUS_LIEN = (
     "Ce lien ne permet pas d'ouvrir un projet. Ouvrez le lien complet que vous avez reçu, "
-    "tel quel (il se termine par « ?jeton=… ») ; s'il ne marche plus, demandez-en un "
+    "tel quel (il se termine par « ?jeton=… ») ; s'il ne marche plus, demandez-en un "
     "nouveau à la personne qui vous l'a envoyé."
 )
 REFUS_ESSAIS = (
-    "Trop de liens faux ont été essayés depuis cette adresse : réessayez dans une minute "
+    "Trop de liens faux ont été essayés depuis cette adresse : réessayez dans une minute "
     "avec le lien complet que vous avez reçu."
 )
 
