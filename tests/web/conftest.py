@@ -97,22 +97,33 @@ def serveur_de(tmp_path):
             raise
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """pytest-playwright's browser: Debian's chromium, never a downloaded one."""
+@pytest.fixture
+def context():
+    """A browser context in Debian's Chromium (never a downloaded browser).
+
+    Playwright is started and stopped in each test, not kept for the session as
+    pytest-playwright's own fixtures do: its sync API leaves an event loop marked as
+    running in the worker, and every later `async def` test of that worker (the UI's
+    Pilot tests) would fail to start its own.
+    """
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium est absent (paquet Debian chromium) : "
                     "les tests dans le navigateur ne peuvent pas tourner")
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM),
-            "args": ["--disable-webgl"]}  # xterm.js draws without WebGL: faster on a CPU
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        # without WebGL xterm.js draws faster on a machine without a GPU
+        navigateur = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                args=["--disable-webgl"])
+        try:
+            yield navigateur.new_context()
+        finally:
+            navigateur.close()
 
 
 def dans_un_fil(test):
-    """Run an `async def` test in its own thread and event loop.
-
-    pytest-playwright's sync API keeps an event loop running in the worker for the whole
-    session: pytest-asyncio cannot start another one there once a browser test ran.
-    """
+    """Run an `async def` test in its own thread and event loop, whatever a browser test
+    of the same worker left in the main thread (Playwright's sync API runs a loop there)."""
 
     @functools.wraps(test)
     def synchrone(*args, **kwargs):
