@@ -278,6 +278,9 @@ def build_parser(documents: bool = True) -> argparse.ArgumentParser:
     from coopwizard.fusion_cli import add_commands as _add_merge_commands
 
     _add_merge_commands(sub)  # fusionner, fusion (issue 11)
+    from coopwizard.serveur.commande import add_command as _add_serve_command
+
+    _add_serve_command(sub)  # serve: in a browser (issue 15)
     if documents:
         _add_document_commands(sub)
     return parser
