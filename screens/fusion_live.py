@@ -66,15 +66,16 @@ class FusionLiveMixin(CopiesMixin):
 
     _fusion_en_cours = False
 
-    def demarrer_surveillance(self: CoopApp) -> None:
-        """Watch the file for partners' versions, and tell partners we have it open."""
+    def demarrer_surveillance(self: CoopApp, *, dire: bool = True) -> None:
+        """Watch the file for partners' versions, and tell partners we have it open.
+        `dire`: say who else has it open (once per opening, not again when restarted)."""
         from coopwizard.store import presence
 
         self.arreter_surveillance()
         if self.session is None or self.session.read_only or self.chemin is None:
             return
         autre = presence.someone_else(self.chemin)
-        if autre is not None:
+        if autre is not None and dire:
             self.notify(f"{autre.phrase()}. Vos modifications et les siennes seront fusionnées "
                         "à chaque enregistrement.", title="Projet partagé", timeout=12)
         par, association = identite()

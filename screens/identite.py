@@ -109,6 +109,11 @@ class IdentiteMixin:
             return
 
         def garder(reglages: settings.Reglages | None) -> None:
+            # Asked over the wizard's first frame: the cursor goes back to the question the
+            # project was left at (not to whatever had the focus before), ready for typing.
+            champ = self.projet.position.champ
+            if self.wizard is not None and champ:
+                self.wizard.focus_champ(champ, montrer=False)
             if reglages is None:
                 return
             self._reglages = reglages
@@ -116,6 +121,6 @@ class IdentiteMixin:
                 settings.save(reglages)
             except OSError:
                 pass  # asked again next time: nothing else is lost
-            self.demarrer_surveillance()  # the presence file now names the user
+            self.demarrer_surveillance(dire=False)  # the presence file now names the user
 
         self.push_screen(Identite(cursor_blink=self.cursor_blink), garder)

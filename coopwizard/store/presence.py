@@ -46,7 +46,7 @@ class Presence:
     @property
     def qui(self) -> str:
         """« Sophie (Les Jardins) », or the computer's name when nobody gave theirs."""
-        nom = self.par or f"quelqu'un sur {self.machine}"
+        nom = self.par or f"Quelqu'un sur l'ordinateur « {self.machine} »"
         return f"{nom} ({self.association})" if self.association else nom
 
     def is_ours(self) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+
 from coopwizard import settings, store
 from coopwizard.models import Projet
 from screens.identite import Identite
@@ -58,3 +61,36 @@ async def test_escape_means_do_not_ask_again(tmp_path):
         await pilot.press("escape")
         assert await attendre(pilot, lambda: not isinstance(app.screen, Identite))
     assert not settings.a_demander()
+
+
+async def test_after_the_question_the_keys_go_to_the_question_the_project_was_left_at(tmp_path):
+    chemin = tmp_path / "projet.toml"
+    projet = Projet(nom="Fête", position={"etape": "projet", "champ": "resume"})
+    projet.enregistrement.par = "Sophie"
+    store.save(projet, chemin)
+    app = fabrique(store.load(chemin), chemin)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        assert await attendre(pilot, lambda: isinstance(app.screen, Identite))
+        await pilot.press(*"Ahmed", "enter", "enter")
+        assert await attendre(pilot, lambda: not isinstance(app.screen, Identite))
+        await pilot.press(*"Un repas")
+        assert await attendre(pilot, lambda: app.projet.resume == "Un repas")
+
+
+async def test_someone_else_having_it_open_is_said_once(tmp_path):
+    from coopwizard.store import presence
+
+    chemin = tmp_path / "projet.toml"
+    _partage(chemin)
+    maintenant = datetime.now().isoformat(timespec="seconds")
+    presence.presence_path(chemin).write_text(json.dumps({  # another computer's, fresh
+        "par": "Sophie", "association": "Les Jardins", "machine": "ordinateur-de-sophie",
+        "pid": 1, "depuis": maintenant, "rafraichi": maintenant}), encoding="utf-8")
+    app = fabrique(store.load(chemin), chemin)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        assert await attendre(pilot, lambda: isinstance(app.screen, Identite))
+        await pilot.press(*"Ahmed", "enter", "enter")
+        assert await attendre(pilot, lambda: not isinstance(app.screen, Identite))
+        await pilot.pause()
+        dits = [n for n in app._notifications if "a ce projet ouvert" in n.message]
+        assert len(dits) == 1
