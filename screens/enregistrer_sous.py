@@ -28,15 +28,26 @@ def proposition(chemin: Path) -> Path:
         n += 1
 
 
-def verifier(saisie: str) -> tuple[Path | None, str]:
-    """(the file to write, "") or (None, why not) for what the user typed."""
+SEULEMENT_UN_NOM = ("Dans un navigateur, le projet reste dans son dossier sur le serveur : "
+                    "indiquez seulement un nom de fichier, sans dossier.")
+
+
+def verifier(saisie: str, dossier: Path | None = None) -> tuple[Path | None, str]:
+    """(the file to write, "") or (None, why not) for what the user typed. `dossier`: only a
+    file name in that folder is allowed (in a browser the disk is the server's, not the user's:
+    a link must not let anyone write wherever the server may)."""
     texte = saisie.strip()
     if not texte:
         return None, "Indiquez le fichier où enregistrer le projet."
-    try:
-        chemin = typed_path(texte)
-    except UnknownHome as err:
-        return None, str(err)
+    if dossier is not None:
+        if any(c in texte for c in "/\\:") or texte.startswith(("~", ".")):
+            return None, SEULEMENT_UN_NOM
+        chemin = dossier / texte
+    else:
+        try:
+            chemin = typed_path(texte)
+        except UnknownHome as err:
+            return None, str(err)
     if chemin.suffix != ".toml":
         chemin = chemin.with_name(chemin.name + ".toml")
     if chemin.exists():
@@ -54,16 +65,25 @@ class EnregistrerSous(ModalScreen[Path | None]):
         Binding("escape", "annuler", "Annuler", id="annuler-enregistrer-sous"),
     ]
 
-    def __init__(self, chemin: Path, *, cursor_blink: bool = True) -> None:
+    def __init__(self, chemin: Path, *, cursor_blink: bool = True,
+                 dans_son_dossier: bool = False) -> None:
         super().__init__()
         self.chemin = chemin
         self.cursor_blink = cursor_blink
+        self.dossier = chemin.parent if dans_son_dossier else None
+        """Set in a browser: only a new name, beside the project."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialogue"):
             yield Static("Enregistrer sous…", classes="dialogue-titre")
-            yield Label(Text("Nouveau fichier du projet (le travail continue dans ce fichier)"))
-            champ = Input(str(proposition(self.chemin)), id="chemin-enregistrer-sous")
+            propose = proposition(self.chemin)
+            if self.dossier is None:
+                yield Label(Text("Nouveau fichier du projet (le travail continue dans ce fichier)"))
+            else:
+                yield Label(Text(f"Nouveau nom du projet, dans son dossier sur le serveur "
+                                 f"({self.dossier.name}) ; le travail continue dans ce fichier"))
+                propose = Path(propose.name)
+            champ = Input(str(propose), id="chemin-enregistrer-sous")
             champ.cursor_blink = self.cursor_blink
             yield champ
             yield Static("", id="dialogue-message")
@@ -77,7 +97,7 @@ class EnregistrerSous(ModalScreen[Path | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#enregistrer")
     def _valider(self) -> None:
-        chemin, erreur = verifier(self.query_one(Input).value)
+        chemin, erreur = verifier(self.query_one(Input).value, self.dossier)
         if chemin is None:
             self.query_one("#dialogue-message", Static).update(Text(erreur))
             return

@@ -127,4 +127,5 @@ class VersionsMixin(FusionLiveMixin):
             if chemin is not None:
                 self._basculer_vers(chemin)
 
-        self.push_screen(EnregistrerSous(self.chemin, cursor_blink=self.cursor_blink), choisi)
+        self.push_screen(EnregistrerSous(self.chemin, cursor_blink=self.cursor_blink,
+                                         dans_son_dossier=self.is_web), choisi)
