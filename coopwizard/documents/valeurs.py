@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from coopwizard.documents.arbre import Somme
 from coopwizard.documents.libelles import section
 
 A_COMPLETER: str = section("commun")["a_completer"]
@@ -34,6 +35,8 @@ def texte(valeur: Any) -> str:
         return "oui" if valeur else "non"
     if isinstance(valeur, Decimal):
         return euros(valeur)
+    if isinstance(valeur, Somme):
+        return "" if valeur.masquer_zero and not valeur.valeur else euros(valeur.valeur)
     if isinstance(valeur, date):
         return date_fr(valeur)
     if isinstance(valeur, (list, tuple)):

@@ -107,10 +107,10 @@ def _tableau(doc, bloc: Tableau) -> None:
     rangees = iter(table.rows)
     for cell, header in zip(next(rangees).cells, bloc.entetes):
         _lignes(cell.paragraphs[0], header, bold=True)
-    for rangee, (row, bold) in zip(rangees, contenu):
-        for cell, value in zip(rangee.cells, row):
+    for i, (rangee, (row, bold)) in enumerate(zip(rangees, contenu)):
+        for j, (cell, value) in enumerate(zip(rangee.cells, row)):
             paragraph = cell.paragraphs[0]
-            _lignes(paragraph, texte(value), bold=bold)
+            _lignes(paragraph, texte(value), bold=bold or (i, j) in bloc.fortes)
             if value is not None and not isinstance(value, str):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph()
