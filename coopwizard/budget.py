@@ -209,11 +209,14 @@ class Rangee:
 
 def _libelle_rubrique(rubrique: str, precision: str) -> str:
     """"Commune(s) : Ville de Vitry"; the line's own label alone when it already
-    says the rubrique ("Personnel bénévole (120 h)", "Bénévolat")."""
+    says the rubrique ("Personnel bénévole (120 h)", "Bénévolat", "Mise à
+    disposition gratuite de tables" under "Mise à disposition gratuite de biens")."""
     if not precision:
         return rubrique
     debut = rubrique.split(" (")[0].casefold()
-    if precision.casefold().startswith(debut):
+    mots = precision.casefold().split()
+    if precision.casefold().startswith(debut) or (
+            len(mots) > 3 and mots[:3] == debut.split()[:3]):
         return precision
     return f"{rubrique}\u00a0: {precision}"
 

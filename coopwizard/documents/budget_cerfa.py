@@ -82,7 +82,7 @@ def _total(cellules: dict[int, Cellule], rangs: list[int], colonne: int) -> Somm
 
 
 def _solde(w: dict, gauche: tuple[int, int], droite: tuple[int, int], a: Decimal, b: Decimal,
-           egal: str, plus: str, moins: str, vide: str) -> PhraseCalculee:
+           egal: str, plus: str, moins: str, vide: str, alerte: bool = True) -> PhraseCalculee:
     """The balance sentence, in words now and as a formula in the spreadsheet."""
     if not a and not b:
         texte = w[vide].format(montant=euros(a))
@@ -90,7 +90,7 @@ def _solde(w: dict, gauche: tuple[int, int], droite: tuple[int, int], a: Decimal
         texte = w[egal].format(montant=euros(a))
     else:
         texte = w[plus if a > b else moins].format(ecart=euros(abs(a - b)), montant=euros(a))
-    style = "normal" if a == b else "alerte"
+    style = "alerte" if alerte and a != b else "normal"
     return PhraseCalculee(texte, style, Solde(gauche, droite, w[egal], w[plus], w[moins], w[vide]))
 
 
@@ -108,7 +108,8 @@ def _hors_formulaire(projet: Projet) -> list[Bloc]:
         return []
     lignes = [projet.budget.lignes[i] for i in t.hors_formulaire]
     return [
-        Paragraphe(w["hors_formulaire"].format(n=len(lignes)), "alerte"),
+        Paragraphe(w["hors_formulaire" if len(lignes) > 1 else "hors_formulaire_une"].format(
+            n=len(lignes)), "alerte"),
         Tableau(tuple(w["hors_entetes"]),
                 tuple((l.compte, l.libelle, l.association, l.montant) for l in lignes)),
     ]
@@ -214,10 +215,10 @@ def _section_crf(lignes, cote: str, nature: str, debut: int, w: dict):
         for index, (rangee, p, r) in enumerate(zip(rangees, prevus, realises)):
             rang = depart + index
             ecart = Somme(_valeur(r) - _valeur(p), ((rang, 2),), ((rang, 1),),
-                          masquer_zero=not rangee.chapitre)
+                          masquer_zero=not (rangee.chapitre and rangee.detail))
             rows.append((rangee.libelle, p, r, ecart))
             if rangee.chapitre:
-                fortes |= _rangee_forte(rang)
+                fortes.update(_rangee_forte(rang))
         return chap
 
     def total(libelle: str, rangs: list[int]) -> int:
@@ -226,7 +227,7 @@ def _section_crf(lignes, cote: str, nature: str, debut: int, w: dict):
         p = Somme(sum((_valeur(c[1]) for c in cells.values()), ZERO), tuple((r, 1) for r in rangs))
         r_ = Somme(sum((_valeur(c[2]) for c in cells.values()), ZERO), tuple((r, 2) for r in rangs))
         rows.append((libelle, p, r_, Somme(r_.valeur - p.valeur, ((rang, 2),), ((rang, 1),))))
-        fortes |= _rangee_forte(rang)
+        fortes.update(_rangee_forte(rang))
         return rang
 
     chapitres = ajouter(grille(lignes, cote))  # type: ignore[arg-type]
@@ -251,11 +252,12 @@ def build_compte_rendu_financier(projet: Projet, today: date, guide=None) -> Doc
         Paragraphe(w["intro"], "note"),
         tableau,
         _solde(w, (total_p, 2), (total_c, 2), realise_p, realise_c,
-               "equilibre", "excedent", "deficit", "vide"),
+               "equilibre", "excedent", "deficit", "vide", alerte=False),
     ]
     sans_realise = sum(1 for l in lignes if l.montant is not None and l.realise is None)
     if sans_realise and any(l.realise is not None for l in lignes):
-        blocs.append(Paragraphe(w["non_renseigne"].format(n=sans_realise), "note"))
+        cle = "non_renseigne" if sans_realise > 1 else "non_renseigne_une"
+        blocs.append(Paragraphe(w[cle].format(n=sans_realise), "note"))
     blocs += _hors_formulaire(projet)
     blocs += [
         Champ(w["ecarts"], "", w["ecarts_aide"]),

@@ -35,11 +35,13 @@ from coopwizard.text import normalise_text
 
 FORMULA_START = ("=", "+", "-", "@")
 EUROS = '#,##0.00\\ [$€-40C];-#,##0.00\\ [$€-40C]'
-"""French writing (1 234,50 €) whatever the spreadsheet's own language (-40C: fr-FR)."""
+"""The euro of fr-FR (-40C); the separators are the spreadsheet's (1 234,50 € in French)."""
 EUROS_SANS_ZERO = EUROS + ';""'
 GRAS = Font(bold=True)
 ENTETE = PatternFill("solid", fgColor="E8E8E8")
 LARGEUR_MAX = 60
+LARGEUR_PORTRAIT = 110
+"""Sum of column widths (characters) above which a sheet is printed in landscape."""
 MARQUES = {"fait": "[x]", "a_faire": "[ ]", "alerte": "[!]"}
 
 
@@ -161,7 +163,11 @@ def _tableau(ws, row: int, bloc: Tableau, widths: dict[int, int]) -> tuple[int, 
             longest = max((len(part) for part in texte(value).splitlines()), default=0)
             widths[column] = max(widths.get(column, 0), min(longest, LARGEUR_MAX))
             if longest > LARGEUR_MAX:  # wrapped, not cut off by the next cell
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.alignment = Alignment(wrap_text=True)
+                # LibreOffice keeps the default height of a row written by openpyxl;
+                # a column of 62 widths holds about 70 characters of proportional text.
+                hauteur = 15 * -(-longest // (LARGEUR_MAX + 10))
+                ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, hauteur)
         row += 1
     last = row - 1
     for total in bloc.totaux:
@@ -238,7 +244,9 @@ def render(doc: Document) -> bytes:
     for column, width in widths.items():
         ws.column_dimensions[get_column_letter(column)].width = max(10, width + 2)
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
+    # Landscape only for a wide sheet (the planning's months); the budget's forms fit upright.
+    large = sum(max(10, w + 2) for w in widths.values()) > LARGEUR_PORTRAIT
+    ws.page_setup.orientation = "landscape" if large else "portrait"
     # Printed on one page wide (as many pages tall as needed): Excel and
     # LibreOffice only honour fitToWidth once fitToPage is on.
     ws.sheet_properties.pageSetUpPr.fitToPage = True
