@@ -35,7 +35,10 @@ class Poste:
 
     @property
     def titre(self) -> str:
-        return f"{self.code} – {self.libelle}"
+        """"6061 – Fournitures…"; a funder's line shows its account ("74 – Commune(s)"):
+        its code ("74-commune") is the file's, never shown to anyone."""
+        code = self.code if self.code.isdigit() else self.compte
+        return f"{code} – {self.libelle}"
 
 
 @dataclass(frozen=True)
