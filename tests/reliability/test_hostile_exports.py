@@ -205,3 +205,25 @@ def test_ten_thousand_associations_in_the_text_formats():
         assert out.count("alert") >= 10_000
         if fmt == "html":
             _check_html(out)
+
+
+BUDGET = ("budget", "compte-rendu-financier")
+
+
+@pytest.mark.parametrize("nom", BUDGET)
+@pytest.mark.parametrize("fmt", DOCUMENTS["budget"].formats)
+def test_hostile_text_on_real_accounts_of_the_budget_grid(nom, fmt):
+    # hostile_project's lines are on unknown accounts (their code is hostile too):
+    # here the texts sit inside the CERFA grid, the partners' table and the sentences.
+    from coopwizard.models import LigneBudget
+
+    projet = hostile_project(ALL_HOSTILE)
+    projet.budget.lignes = [
+        LigneBudget(compte=code, libelle=texte, association=ALL_HOSTILE, montant="10",
+                    realise="5")
+        for code, texte in (("60", FORMULAS[0]), ("606", ALL_HOSTILE),
+                            ("74-commune", ALL_HOSTILE), ("75", FORMULAS[1]),
+                            ("864", ALL_HOSTILE), ("870", FORMULAS[2]))
+    ]
+    assert nom in DOCUMENTS and fmt in DOCUMENTS[nom].formats
+    _check(DOCUMENTS[nom].build(projet, TODAY), fmt, expect_user_formulas=True)
