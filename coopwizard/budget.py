@@ -254,6 +254,6 @@ def grille(budget: Budget | Iterable[LigneBudget], cote: Cote) -> list[Rangee]:
         for ligne in par_poste.get(f"{compte.code}*", []):
             rows.append(Rangee(ligne.libelle.strip() or compte.libelle, False, (ligne,)))
         detail = tuple(range(debut + 1, len(rows)))
-        lignes_chapitre = tuple(l for i in detail for l in rows[i].lignes)
+        lignes_chapitre = tuple(x for i in detail for x in rows[i].lignes)
         rows[debut] = Rangee(compte.titre, True, lignes_chapitre, detail)
     return rows

@@ -34,7 +34,6 @@ from coopwizard.documents.arbre import (
     Solde,
     Somme,
     Tableau,
-    Titre,
 )
 from coopwizard.documents.fiche import nom_projet, noms_associations, pied
 from coopwizard.documents.libelles import section
@@ -44,15 +43,21 @@ from coopwizard.models import LigneBudget, Projet
 Valeur = Callable[[LigneBudget], Decimal]
 
 
-def _montant_de(rangee: Rangee, valeur: Valeur, saisi: Callable[[LigneBudget], bool]) -> Decimal | None:
+Saisi = Callable[[LigneBudget], bool]
+"""Whether a line has the amount asked for (a blank is not a 0)."""
+PREVU_SAISI: Saisi = lambda ligne: ligne.montant is not None  # noqa: E731
+REALISE_SAISI: Saisi = lambda ligne: ligne.realise is not None  # noqa: E731
+
+
+def _montant_de(rangee: Rangee, valeur: Valeur, saisi: Saisi) -> Decimal | None:
     """A leaf row's amount; None (a blank to fill) when no line of it has one."""
-    if not any(saisi(l) for l in rangee.lignes):
+    if not any(saisi(ligne) for ligne in rangee.lignes):
         return None
-    return sum((valeur(l) for l in rangee.lignes), ZERO)
+    return sum((valeur(ligne) for ligne in rangee.lignes), ZERO)
 
 
 def _colonne(rangees: list[Rangee], debut: int, colonne: int, valeur: Valeur,
-             saisi: Callable[[LigneBudget], bool]) -> tuple[list[Cellule], list[int]]:
+             saisi: Saisi) -> tuple[list[Cellule], list[int]]:
     """One amount column for `rangees` placed from table row `debut`: leaf rows
     hold their amount, chapter rows a Somme of their rows. Returns the cells and
     the table rows of the chapters (what a total adds up)."""
@@ -111,7 +116,8 @@ def _hors_formulaire(projet: Projet) -> list[Bloc]:
         Paragraphe(w["hors_formulaire" if len(lignes) > 1 else "hors_formulaire_une"].format(
             n=len(lignes)), "alerte"),
         Tableau(tuple(w["hors_entetes"]),
-                tuple((l.compte, l.libelle, l.association, l.montant) for l in lignes)),
+                tuple((ligne.compte, ligne.libelle, ligne.association, ligne.montant)
+                      for ligne in lignes)),
     ]
 
 
@@ -124,12 +130,11 @@ def tableau_cerfa(projet: Projet) -> Tableau:
     the totals, then 86 | 87 and the grand totals including them."""
     w = section("budget")
     lignes = projet.budget.lignes
-    saisi = lambda l: l.montant is not None  # noqa: E731
 
     def bloc(cote_g: str, cote_d: str, debut: int):
         gauche, droite = grille(lignes, cote_g), grille(lignes, cote_d)  # type: ignore[arg-type]
-        cg, chap_g = _colonne(gauche, debut, 1, montant, saisi)
-        cd, chap_d = _colonne(droite, debut, 3, montant, saisi)
+        cg, chap_g = _colonne(gauche, debut, 1, montant, PREVU_SAISI)
+        cd, chap_d = _colonne(droite, debut, 3, montant, PREVU_SAISI)
         rows, fortes = [], set()
         for index, (rg, vg, rd, vd) in enumerate(zip_longest(gauche, cg, droite, cd)):
             rows.append((rg.libelle if rg else "", vg, rd.libelle if rd else "", vd))
@@ -158,7 +163,8 @@ def tableau_cerfa(projet: Projet) -> Tableau:
         Somme(total_p.valeur + _valeur(n87), ((rang_total, 3), (chap_87[0], 3))),
     ))
     fortes |= _rangee_forte(len(rows) - 1)
-    return Tableau(tuple(w["entetes"]), tuple(rows), colonnes_sommees=(1, 3), fortes=frozenset(fortes))
+    return Tableau(tuple(w["entetes"]), tuple(rows), colonnes_sommees=(1, 3),
+                   fortes=frozenset(fortes))
 
 
 def tableau_apports(projet: Projet) -> Tableau:
@@ -210,8 +216,8 @@ def _section_crf(lignes, cote: str, nature: str, debut: int, w: dict):
 
     def ajouter(rangees: list[Rangee]) -> list[int]:
         depart = debut + len(rows)
-        prevus, chap = _colonne(rangees, depart, 1, montant, lambda l: l.montant is not None)
-        realises, _ = _colonne(rangees, depart, 2, realise, lambda l: l.realise is not None)
+        prevus, chap = _colonne(rangees, depart, 1, montant, PREVU_SAISI)
+        realises, _ = _colonne(rangees, depart, 2, realise, REALISE_SAISI)
         for index, (rangee, p, r) in enumerate(zip(rangees, prevus, realises)):
             rang = depart + index
             ecart = Somme(_valeur(r) - _valeur(p), ((rang, 2),), ((rang, 1),),
@@ -254,8 +260,8 @@ def build_compte_rendu_financier(projet: Projet, today: date, guide=None) -> Doc
         _solde(w, (total_p, 2), (total_c, 2), realise_p, realise_c,
                "equilibre", "excedent", "deficit", "vide", alerte=False),
     ]
-    sans_realise = sum(1 for l in lignes if l.montant is not None and l.realise is None)
-    if sans_realise and any(l.realise is not None for l in lignes):
+    sans_realise = sum(1 for ligne in lignes if ligne.montant is not None and ligne.realise is None)
+    if sans_realise and any(ligne.realise is not None for ligne in lignes):
         cle = "non_renseigne" if sans_realise > 1 else "non_renseigne_une"
         blocs.append(Paragraphe(w[cle].format(n=sans_realise), "note"))
     blocs += _hors_formulaire(projet)

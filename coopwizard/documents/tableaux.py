@@ -1,4 +1,4 @@
-"""The table documents of the guide's annexes: planning, evaluation (the budget is in budget_cerfa)."""
+"""The table documents of the guide's annexes: planning, evaluation (budget: budget_cerfa)."""
 
 from __future__ import annotations
 

@@ -71,7 +71,7 @@ def ligne_realise(lignes: Sequence[LigneBudget]) -> Text | None:
     the réalisé totals, as the compte rendu financier will print them."""
     if not any(ligne.realise is not None for ligne in lignes):
         return None
-    t = totals([l.model_copy(update={"montant": l.realise}) for l in lignes])
+    t = totals([ligne.model_copy(update={"montant": ligne.realise}) for ligne in lignes])
     return Text(f"Réalisé\u00a0: charges {format_euros(t.charges)} · produits "
                 f"{format_euros(t.produits)} · en nature {format_euros(t.contributions_nature)}"
                 " (le compte rendu financier compare prévu et réalisé)", style="dim")
@@ -108,7 +108,8 @@ class BudgetEditor(RecordEditor):
             label = Text(f"{record.compte or '?'} ⚠ compte inconnu", style=ALERTE)
         else:
             prefix = "" if poste is not None and poste.est_compte else "  "
-            titre = poste.titre if poste is not None else f"{record.compte.strip()} – {compte.libelle}"
+            titre = (poste.titre if poste is not None
+                     else f"{record.compte.strip()} – {compte.libelle}")
             label = Text(f"{prefix}{titre}"[:40])
         # The label no longer holds a funder's code ("74 – Commune(s)"): remember its rank.
         self._rangs[label.plain] = _ordre(record.compte)

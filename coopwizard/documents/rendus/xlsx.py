@@ -138,6 +138,10 @@ def _tableau(ws, row: int, bloc: Tableau, widths: dict[int, int]) -> tuple[int, 
         cell = write(ws, row, column, header, bold=True)
         cell.fill = ENTETE
         widths[column] = max(widths.get(column, 0), len(header))
+    montants = {j for line in bloc.lignes for j, v in enumerate(line)
+                if isinstance(v, (Decimal, Somme))}
+    for column in montants:  # an amount's header sits over it, on the right
+        ws.cell(row=row, column=column + 1).alignment = Alignment(horizontal="right")
     row += 1
     first = row
     if not bloc.lignes:
@@ -145,8 +149,6 @@ def _tableau(ws, row: int, bloc: Tableau, widths: dict[int, int]) -> tuple[int, 
         row += 1
     places: Place = {(i, j): f"{get_column_letter(j + 1)}{first + i}"
                      for i, line in enumerate(bloc.lignes) for j in range(len(line))}
-    montants = {j for line in bloc.lignes for j, v in enumerate(line)
-                if isinstance(v, (Decimal, Somme))}
     for index, line in enumerate(bloc.lignes):
         for column, value in enumerate(line, start=1):
             fort = (index, column - 1) in bloc.fortes
