@@ -102,6 +102,23 @@ def build_planning(projet: Projet, today: date, guide=None) -> Document:
                     pied(today))
 
 
+def bilan_financier(projet: Projet) -> str:
+    """The financial side of the bilan, in one sentence (the compte rendu financier
+    is the document beside it)."""
+    from coopwizard.budget import totals
+    from coopwizard.documents.valeurs import euros
+
+    w = section("evaluation")
+    lignes = projet.budget.lignes
+    if not any(ligne.realise is not None for ligne in lignes):
+        return w["bilan_financier_vide"]
+    prevu = totals(lignes)
+    reel = totals([ligne.model_copy(update={"montant": ligne.realise}) for ligne in lignes])
+    return w["bilan_financier_realise"].format(
+        charges=euros(reel.charges), produits=euros(reel.produits),
+        prevu_charges=euros(prevu.charges), prevu_produits=euros(prevu.produits))
+
+
 def build_evaluation(projet: Projet, today: date, guide=None) -> Document:
     w = section("evaluation")
     e = projet.evaluation
@@ -126,6 +143,7 @@ def build_evaluation(projet: Projet, today: date, guide=None) -> Document:
         Champ(w["dynamiques_public"], e.dynamiques_public),
         Champ(w["suites"], e.suites),
         Liste(destinataires, libelle=w["destinataires"]),
+        Champ(w["bilan_financier"], bilan_financier(projet)),
     ]
     return Document(w["titre"], nom_projet(projet), noms_associations(projet), tuple(blocs),
                     pied(today))
