@@ -203,3 +203,28 @@ def test_the_evaluation_bilan_gives_the_financial_result_beside_the_qualitative_
     apres = produire("evaluation", "texte", _avec_realise(exemple), TODAY)
     assert "Réalisé\u00a0: charges 250,00\u00a0€, produits 600,00\u00a0€" in apres
     assert "prévu\u00a0: charges 1\u202f100,00\u00a0€" in apres
+
+
+def test_cli_writes_the_compte_rendu_financier_in_every_file_format(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    projet = tmp_path / "projet.toml"
+    projet.write_text('nom = "Fête"\n[[budget.lignes]]\ncompte = "74-commune"\n'
+                      'montant = "700"\nrealise = "650"\n', encoding="utf-8")
+    env = {**os.environ, "COOPWIZARD_AUJOURDHUI": "2026-11-26"}
+    for suffixe in (".xlsx", ".docx", ".html", ".md", ".txt"):
+        sortie = tmp_path / f"crf{suffixe}"
+        result = subprocess.run(
+            [sys.executable, "-m", "coopwizard", "export", str(projet),
+             "compte-rendu-financier", "-o", str(sortie)],
+            capture_output=True, env=env, timeout=60, check=False)
+        assert result.returncode == 0, result.stderr
+        assert "Compte rendu financier" in result.stderr.decode()
+        fmt = {".md": "markdown", ".txt": "texte"}.get(suffixe, suffixe[1:])
+        data = sortie.read_bytes() if fmt in ("xlsx", "docx") else sortie.read_text("utf-8")
+        out = texte_de(data, fmt)
+        assert "74-commune" not in out and "Commune(s)" in out
+        if fmt != "xlsx":  # the spreadsheet holds formulas, computed when opened
+            assert "-50,00\u00a0€" in out  # the écart, réalisé minus prévu

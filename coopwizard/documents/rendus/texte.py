@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from coopwizard.documents.arbre import (
     Champ,
     Coche,
@@ -22,8 +24,13 @@ def _indent(value: str, prefix: str) -> str:
     return "\n".join(prefix + line if line else line for line in value.splitlines())
 
 
+_ESPACES = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+"""Any white space but the no-break ones (what str.split() would also have cut)."""
+
+
 def cellule(value) -> str:
-    return " ".join(texte(value).split())  # one line per cell
+    # One line per cell; no-break spaces (1 234,50 €, « : ») are kept, not made breakable.
+    return _ESPACES.sub(" ", texte(value)).strip()
 
 
 def tableau(bloc: Tableau) -> list[str]:
