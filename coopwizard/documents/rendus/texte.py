@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from coopwizard.documents.arbre import (
     Champ,
     Coche,
@@ -15,7 +13,7 @@ from coopwizard.documents.arbre import (
     Titre,
 )
 from coopwizard.documents.libelles import section
-from coopwizard.documents.valeurs import A_COMPLETER, texte
+from coopwizard.documents.valeurs import A_COMPLETER, ESPACES_SECABLES, texte
 
 MARQUES = {"fait": "[x]", "a_faire": "[ ]", "alerte": "[!]"}
 
@@ -24,13 +22,9 @@ def _indent(value: str, prefix: str) -> str:
     return "\n".join(prefix + line if line else line for line in value.splitlines())
 
 
-_ESPACES = re.compile(r"[^\S\u00a0\u202f\u2007]+")
-"""Any white space but the no-break ones (what str.split() would also have cut)."""
-
-
 def cellule(value) -> str:
     # One line per cell; no-break spaces (1 234,50 €, « : ») are kept, not made breakable.
-    return _ESPACES.sub(" ", texte(value)).strip()
+    return ESPACES_SECABLES.sub(" ", texte(value)).strip()
 
 
 def tableau(bloc: Tableau) -> list[str]:
