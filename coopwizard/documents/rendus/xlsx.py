@@ -238,9 +238,10 @@ def render(doc: Document) -> bytes:
                 write(ws, row, offset, alerte)
             row += 1
         elif isinstance(bloc, Signatures):
-            for column, nom in enumerate(bloc.noms, start=1):
-                write(ws, row, column, nom)
-            row += 2
+            # One under the other, with room to sign: side by side they overlap.
+            for nom in bloc.noms:
+                write(ws, row, 1, nom)
+                row += 3
     if doc.pied:
         write(ws, row + 1, 1, doc.pied)
     for column, width in widths.items():
