@@ -49,7 +49,7 @@ DOCUMENTS: dict[str, TypeDocument] = {
                                "les indicateurs (prévu et mesuré) et le bilan final"),
     "compte-rendu-financier": TypeDocument(
         "budget_cerfa:build_compte_rendu_financier", TABLEAUX,
-        "le compte rendu financier : prévu, réalisé et écart (CERFA 15059)"),
+        "le compte rendu financier (prévu, réalisé et écart par chapitre, CERFA 15059)"),
     "releve": TypeDocument("kit:build_releve", TEXTE, "le relevé de décision de la dernière réunion"),
     "compte-rendu": TypeDocument("kit:build_compte_rendu", TEXTE,
                                  "le compte-rendu de la dernière réunion (échanges et décisions)"),

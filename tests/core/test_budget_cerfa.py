@@ -12,8 +12,10 @@ from decimal import Decimal
 import docx
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from coopwizard.budget import formulaire
+from coopwizard.budget import formulaire, totals
 from coopwizard.documents import DOCUMENTS, produire
 from coopwizard.documents.arbre import Somme
 from coopwizard.documents.valeurs import texte
@@ -228,3 +230,33 @@ def test_cli_writes_the_compte_rendu_financier_in_every_file_format(tmp_path):
         assert "74-commune" not in out and "Commune(s)" in out
         if fmt != "xlsx":  # the spreadsheet holds formulas, computed when opened
             assert "-50,00\u00a0€" in out  # the écart, réalisé minus prévu
+
+
+_codes = st.sampled_from([p.code for p in formulaire().postes] + ["6064", "99", "74-inconnu"])
+_montants = st.one_of(st.none(), st.decimals(min_value=-10**6, max_value=10**6, places=2,
+                                             allow_nan=False, allow_infinity=False))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_codes, _montants, _montants), max_size=25))
+def test_every_printed_sum_is_what_its_formula_computes(lignes):
+    # The number a text format prints and the formula the spreadsheet writes never disagree.
+    projet = Projet(budget={"lignes": [
+        LigneBudget(compte=c, montant=m, realise=r) for c, m, r in lignes]})
+    for nom in NOMS:
+        (tableau, *_) = DOCUMENTS[nom].build(projet, TODAY).tableaux()
+
+        def valeur(i: int, j: int) -> Decimal:
+            v = tableau.lignes[i][j]
+            return v.valeur if isinstance(v, Somme) else (v or Decimal(0))
+
+        for row in tableau.lignes:
+            for cell in row:
+                if isinstance(cell, Somme):
+                    attendu = sum((valeur(*c) for c in cell.termes), Decimal(0)) - sum(
+                        (valeur(*c) for c in cell.moins), Decimal(0))
+                    assert cell.valeur == attendu
+    t = totals(projet.budget)
+    cerfa = DOCUMENTS["budget"].build(projet, TODAY).tableaux()[0]
+    final = cerfa.lignes[-1]
+    assert (final[1].valeur, final[3].valeur) == (t.total_charges, t.total_produits)
