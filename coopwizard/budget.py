@@ -35,7 +35,10 @@ class Poste:
 
     @property
     def titre(self) -> str:
-        return f"{self.code} – {self.libelle}"
+        """"6061 – Fournitures…"; a funder's line shows its account ("74 – Commune(s)"):
+        its code ("74-commune") is the file's, never shown to anyone."""
+        code = self.code if self.code.isdigit() else self.compte
+        return f"{code} – {self.libelle}"
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,11 @@ def montant(ligne: LigneBudget) -> Decimal:
     return ligne.montant if ligne.montant is not None else ZERO
 
 
+def realise(ligne: LigneBudget) -> Decimal:
+    """What was actually spent or received (0 while nobody filled it in)."""
+    return ligne.realise if ligne.realise is not None else ZERO
+
+
 @dataclass
 class Totaux:
     par_compte: dict[str, Decimal] = field(default_factory=dict)
@@ -129,20 +137,14 @@ def totals(budget: Budget | Iterable[LigneBudget]) -> Totaux:
 
 
 def format_euros(value: Decimal | None) -> str:
-    """1250.5 -> "1 250,50 €" (French writing, two decimals at least)."""
+    """1250.5 -> "1 250,50 €", written by Babel for fr_FR (narrow no-break space
+    between thousands, no-break space before €); two decimals at least, more
+    kept as typed (an amount is never rounded behind the user's back)."""
     if value is None:
         return ""
-    value = Decimal(value)
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    quantized = value if -value.as_tuple().exponent > 2 else value.quantize(Decimal("0.01"))
-    whole, _, cents = format(quantized, "f").partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return f"{sign}{' '.join(groups)},{cents} €"
+    from babel.numbers import format_currency
+
+    return format_currency(Decimal(value), "EUR", locale="fr_FR", decimal_quantization=False)
 
 
 def balance_problems(budget: Budget | Iterable[LigneBudget]) -> list[str]:
@@ -192,3 +194,66 @@ def apports_par_association(budget: Budget | Iterable[LigneBudget]) -> dict[str,
         elif compte.cote == "contributions_nature":
             apport.nature += montant(ligne)
     return result
+
+
+@dataclass(frozen=True)
+class Rangee:
+    """One row of the form's grid (see `grille`)."""
+
+    libelle: str
+    """As printed: "60 – Achats", "Commune(s) : Ville de Vitry"; never an internal code."""
+    chapitre: bool
+    lignes: tuple[LigneBudget, ...] = ()
+    """The project's lines this row shows (none: a rubrique to fill in by hand)."""
+    detail: tuple[int, ...] = ()
+    """For a chapter: the indexes (in the grid) of its rows. Empty: the chapter
+    row itself is where its amount goes."""
+
+
+def _libelle_rubrique(rubrique: str, precision: str) -> str:
+    """"Commune(s) : Ville de Vitry"; the line's own label alone when it already
+    says the rubrique ("Personnel bénévole (120 h)", "Bénévolat", "Mise à
+    disposition gratuite de tables" under "Mise à disposition gratuite de biens")."""
+    if not precision:
+        return rubrique
+    debut = rubrique.split(" (")[0].casefold()
+    mots = precision.casefold().split()
+    if precision.casefold().startswith(debut) or (
+            len(mots) > 3 and mots[:3] == debut.split()[:3]):
+        return precision
+    return f"{rubrique}\u00a0: {precision}"
+
+
+def grille(budget: Budget | Iterable[LigneBudget], cote: Cote) -> list[Rangee]:
+    """The form's rows for one side, in its order: every chapter, each followed
+    by every rubrique (blank when no line is on it, one row per line otherwise),
+    then the lines put on the chapter itself or on a sub-account the form does
+    not list. Lines on an unknown account are not here (see Totaux.hors_formulaire)."""
+    lignes = budget.lignes if isinstance(budget, Budget) else list(budget)
+    form = formulaire()
+    par_poste: dict[str, list[LigneBudget]] = {}
+    for ligne in lignes:
+        compte = form.compte_de(ligne.compte)
+        if compte is None or compte.cote != cote:
+            continue
+        poste = form.poste(ligne.compte)
+        cle = poste.code if poste is not None and not poste.est_compte else f"{compte.code}*"
+        par_poste.setdefault(cle, []).append(ligne)
+    rows: list[Rangee] = []
+    for compte in form.comptes(cote):
+        debut = len(rows)
+        rows.append(Rangee(compte.titre, True))
+        rubriques = [p for p in form.postes if not p.est_compte and p.compte == compte.code]
+        for rubrique in rubriques:
+            sur_rubrique = par_poste.get(rubrique.code, [])
+            if not sur_rubrique:
+                rows.append(Rangee(rubrique.libelle, False))
+            for ligne in sur_rubrique:
+                libelle = _libelle_rubrique(rubrique.libelle, ligne.libelle.strip())
+                rows.append(Rangee(libelle, False, (ligne,)))
+        for ligne in par_poste.get(f"{compte.code}*", []):
+            rows.append(Rangee(ligne.libelle.strip() or compte.libelle, False, (ligne,)))
+        detail = tuple(range(debut + 1, len(rows)))
+        lignes_chapitre = tuple(x for i in detail for x in rows[i].lignes)
+        rows[debut] = Rangee(compte.titre, True, lignes_chapitre, detail)
+    return rows

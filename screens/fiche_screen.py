@@ -30,11 +30,13 @@ if TYPE_CHECKING:
 
 NOMS = {
     "checklist": "Checklist", "fiche": "Fiche projet", "planning": "Planning",
-    "budget": "Budget prévisionnel", "evaluation": "Évaluation", "releve": "Relevé de décision",
+    "budget": "Budget prévisionnel", "evaluation": "Évaluation",
+    "compte-rendu-financier": "Compte rendu financier", "releve": "Relevé de décision",
     "compte-rendu": "Compte-rendu de réunion",
     "invitation": "Invitation", "convention": "Convention de coopération",
 }
-PAR_DEFAUT = {"checklist": "markdown", "planning": "xlsx", "budget": "xlsx", "evaluation": "xlsx"}
+PAR_DEFAUT = {"checklist": "markdown", "planning": "xlsx", "budget": "xlsx", "evaluation": "xlsx",
+              "compte-rendu-financier": "xlsx"}
 LARGEUR_PAGE = 96
 """The preview's text width (the #apercu box is 100 wide with its padding)."""
 FORMAT_DE_SUFFIXE = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",

@@ -12,7 +12,24 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-Cellule = str | Decimal | date | int | None
+
+
+@dataclass(frozen=True)
+class Somme:
+    """An amount computed from other cells of its table: text formats print
+    `valeur`, the spreadsheet writes a formula, so a changed amount updates it.
+
+    Cells are (row, column) of `Tableau.lignes`; the value is the sum of
+    `termes` minus the sum of `moins`."""
+
+    valeur: Decimal
+    termes: tuple[tuple[int, int], ...] = ()
+    moins: tuple[tuple[int, int], ...] = ()
+    masquer_zero: bool = False
+    """Print nothing for zero (an écart on a rubrique nobody filled in)."""
+
+
+Cellule = str | Decimal | date | int | Somme | None
 Statut = Literal["fait", "a_faire", "alerte"]
 
 
@@ -27,6 +44,29 @@ class Titre:
 class Paragraphe:
     texte: str
     style: Literal["normal", "note", "alerte"] = "normal"
+
+
+@dataclass(frozen=True)
+class Solde:
+    """How a spreadsheet recomputes a balance sentence from two cells, (row,
+    column) of the closest table before the sentence. The sentences hold
+    {montant} (the equal amount) or {ecart} (the difference)."""
+
+    gauche: tuple[int, int]
+    droite: tuple[int, int]
+    egal: str
+    plus: str
+    """When gauche > droite."""
+    moins: str
+    vide: str = ""
+    """When both are zero (an empty form); "" means `egal`."""
+
+
+@dataclass(frozen=True)
+class PhraseCalculee(Paragraphe):
+    """A paragraph a spreadsheet writes as a formula (other formats print `texte`)."""
+
+    solde: Solde | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +96,9 @@ class Tableau:
     colonnes_sommees: tuple[int, ...] = ()
     titre: str = ""
     vide: str = "Aucune ligne pour l'instant."
+    fortes: frozenset[tuple[int, int]] = frozenset()
+    """Cells (row, column) of `lignes` printed in bold: a form's chapters and
+    totals (per cell: charges and produits side by side are not bold together)."""
 
 
 @dataclass(frozen=True)

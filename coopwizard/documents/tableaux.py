@@ -1,9 +1,8 @@
-"""The table documents of the guide's annexes: planning, budget, evaluation."""
+"""The table documents of the guide's annexes: planning, evaluation (budget: budget_cerfa)."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from coopwizard.documents.arbre import (
     Bloc,
@@ -16,7 +15,7 @@ from coopwizard.documents.arbre import (
 )
 from coopwizard.documents.fiche import nom_projet, noms_associations, pied
 from coopwizard.documents.libelles import section
-from coopwizard.documents.valeurs import date_fr, euros
+from coopwizard.documents.valeurs import date_fr
 from coopwizard.models import Projet
 
 ORDRE_ETAPES = ("conception", "collectif", "programmation", "realisation", "evaluation")
@@ -103,85 +102,21 @@ def build_planning(projet: Projet, today: date, guide=None) -> Document:
                     pied(today))
 
 
-def _ordre_et_compte(code: str) -> tuple[int, str]:
-    """Where a line sits on the standard form, and how its account is written."""
-    from coopwizard.budget import formulaire
+def bilan_financier(projet: Projet) -> str:
+    """The financial side of the bilan, in one sentence (the compte rendu financier
+    is the document beside it)."""
+    from coopwizard.budget import totals
+    from coopwizard.documents.valeurs import euros
 
-    form = formulaire()
-    poste = form.poste(code) or form.compte_de(code)
-    if poste is None:
-        return len(form.postes), code
-    rang = form.postes.index(poste)
-    titre = poste.titre if poste.code == code.strip() else f"{code.strip()} – {poste.libelle}"
-    return rang, titre
-
-
-def _tableau_budget(lignes, titre: str, total: str) -> Tableau:
-    w = section("budget")
-    rangees = []
-    somme = Decimal(0)
-    for rang, compte, ligne in sorted(
-        ((*_ordre_et_compte(l.compte), l) for l in lignes), key=lambda t: t[0]
-    ):
-        rangees.append((compte, ligne.libelle, ligne.association, ligne.montant))
-        somme += ligne.montant or 0
-    return Tableau(
-        entetes=tuple(w["entetes"]),
-        lignes=tuple(rangees),
-        totaux=((total, "", "", somme),),
-        colonnes_sommees=(3,),
-        titre=titre,
-        vide=w["vide"],
-    )
-
-
-def build_budget(projet: Projet, today: date, guide=None) -> Document:
-    from coopwizard.budget import formulaire, totals
-
-    w = section("budget")
-    budget = projet.budget
-    form = formulaire()
-    par_cote: dict[str | None, list] = {
-        "charges": [], "produits": [], "emplois_nature": [], "contributions_nature": [], None: []
-    }
-    for ligne in budget.lignes:
-        compte = form.compte_de(ligne.compte)
-        par_cote[compte.cote if compte else None].append(ligne)
-    blocs: list[Bloc] = []
-    if budget.exercice_debut or budget.exercice_fin:
-        blocs.append(Paragraphe(w["exercice"].format(
-            debut=date_fr(budget.exercice_debut) or "…", fin=date_fr(budget.exercice_fin) or "…"
-        ), "note"))
-    blocs += [
-        Titre(w["charges"]),
-        _tableau_budget(par_cote["charges"], "", w["total_charges"]),
-        Titre(w["produits"]),
-        _tableau_budget(par_cote["produits"], "", w["total_produits"]),
-    ]
-    if par_cote["emplois_nature"] or par_cote["contributions_nature"]:
-        blocs += [
-            Titre(w["nature"]),
-            _tableau_budget(par_cote["emplois_nature"], w["emplois"], w["total_nature"]),
-            _tableau_budget(par_cote["contributions_nature"], w["contributions"],
-                            w["total_nature"]),
-        ]
-    if par_cote[None]:
-        blocs.append(Paragraphe(w["hors_formulaire"].format(n=len(par_cote[None])), "alerte"))
-        blocs.append(_tableau_budget(par_cote[None], "", w["total_nature"]))
-    totaux = totals(budget)
-    if totaux.charges == totaux.produits:
-        blocs.append(Paragraphe(w["equilibre"].format(montant=euros(totaux.charges))))
-    else:
-        ecart = totaux.charges - totaux.produits
-        cote = w["produits"].lower() if ecart > 0 else w["charges"].lower()
-        blocs.append(Paragraphe(w["desequilibre"].format(ecart=euros(abs(ecart)), cote=cote),
-                                "alerte"))
-    if totaux.emplois_nature != totaux.contributions_nature:
-        blocs.append(Paragraphe(w["nature_desequilibre"].format(
-            emplois=euros(totaux.emplois_nature), contributions=euros(totaux.contributions_nature)
-        ), "alerte"))
-    return Document(w["titre"], nom_projet(projet), noms_associations(projet), tuple(blocs),
-                    pied(today))
+    w = section("evaluation")
+    lignes = projet.budget.lignes
+    if not any(ligne.realise is not None for ligne in lignes):
+        return w["bilan_financier_vide"]
+    prevu = totals(lignes)
+    reel = totals([ligne.model_copy(update={"montant": ligne.realise}) for ligne in lignes])
+    return w["bilan_financier_realise"].format(
+        charges=euros(reel.charges), produits=euros(reel.produits),
+        prevu_charges=euros(prevu.charges), prevu_produits=euros(prevu.produits))
 
 
 def build_evaluation(projet: Projet, today: date, guide=None) -> Document:
@@ -208,6 +143,7 @@ def build_evaluation(projet: Projet, today: date, guide=None) -> Document:
         Champ(w["dynamiques_public"], e.dynamiques_public),
         Champ(w["suites"], e.suites),
         Liste(destinataires, libelle=w["destinataires"]),
+        Champ(w["bilan_financier"], bilan_financier(projet)),
     ]
     return Document(w["titre"], nom_projet(projet), noms_associations(projet), tuple(blocs),
                     pied(today))

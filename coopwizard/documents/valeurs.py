@@ -6,13 +6,18 @@ reads the same in the terminal, in Markdown and in Word.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from coopwizard.documents.arbre import Somme
 from coopwizard.documents.libelles import section
 
 A_COMPLETER: str = section("commun")["a_completer"]
+ESPACES_SECABLES = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+"""White space a line may break at: any but the no-break ones (1 234,50 €, « : »),
+which str.split() would cut too."""
 
 
 def euros(montant: Decimal | None) -> str:
@@ -34,6 +39,8 @@ def texte(valeur: Any) -> str:
         return "oui" if valeur else "non"
     if isinstance(valeur, Decimal):
         return euros(valeur)
+    if isinstance(valeur, Somme):
+        return "" if valeur.masquer_zero and not valeur.valeur else euros(valeur.valeur)
     if isinstance(valeur, date):
         return date_fr(valeur)
     if isinstance(valeur, (list, tuple)):

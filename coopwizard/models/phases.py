@@ -65,6 +65,9 @@ class LigneBudget(Record):
     libelle: Texte = Field("", title="Libellé")
     montant: Montant | None = Field(None, title="Montant")
     association: Texte = Field("", title="Apporté par")
+    realise: Montant | None = Field(None, title="Réalisé")
+    """What was actually spent or received, filled in at the évaluation finale
+    (compte rendu financier); absent in files written before it existed."""
 
 
 class Budget(Modele):

@@ -66,6 +66,17 @@ def panneau_totaux(lignes: Sequence[LigneBudget]) -> Group:
     return Group(*lines)
 
 
+def ligne_realise(lignes: Sequence[LigneBudget]) -> Text | None:
+    """Once amounts actually spent or received are filled in (évaluation finale):
+    the réalisé totals, as the compte rendu financier will print them."""
+    if not any(ligne.realise is not None for ligne in lignes):
+        return None
+    t = totals([ligne.model_copy(update={"montant": ligne.realise}) for ligne in lignes])
+    return Text(f"Réalisé\u00a0: charges {format_euros(t.charges)} · produits "
+                f"{format_euros(t.produits)} · en nature {format_euros(t.contributions_nature)}"
+                " (le compte rendu financier compare prévu et réalisé)", style="dim")
+
+
 def _ordre(code: str) -> int:
     postes = formulaire().postes
     poste = formulaire().poste(code) or formulaire().compte_de(code)
@@ -78,11 +89,16 @@ class BudgetEditor(RecordEditor):
     colonnes = [
         ("compte", "Compte"),
         ("montant", "Montant"),
+        ("realise", "Réalisé"),
         ("association", "Apporté par"),
         ("libelle", "Libellé"),
     ]
     aide = RecordEditor.aide + " · d : dates de l'exercice"
     BINDINGS = [Binding("d", "exercice", "Exercice", id="editeur.exercice")]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._rangs: dict[str, int] = {}
 
     def cellules(self, record: LigneBudget, index: int):
         form = formulaire()
@@ -91,11 +107,15 @@ class BudgetEditor(RecordEditor):
         if compte is None:
             label = Text(f"{record.compte or '?'} ⚠ compte inconnu", style=ALERTE)
         else:
-            nom = poste.libelle if poste is not None else compte.libelle
             prefix = "" if poste is not None and poste.est_compte else "  "
-            label = Text(f"{prefix}{record.compte.strip()} – {nom}"[:40])
+            titre = (poste.titre if poste is not None
+                     else f"{record.compte.strip()} – {compte.libelle}")
+            label = Text(f"{prefix}{titre}"[:40])
+        # The label no longer holds a funder's code ("74 – Commune(s)"): remember its rank.
+        self._rangs[label.plain] = _ordre(record.compte)
         montant = Text(format_euros(record.montant), justify="right")
-        return (label, montant, record.association, record.libelle)
+        realise = Text(format_euros(record.realise), justify="right")
+        return (label, montant, realise, record.association, record.libelle)
 
     def form_options(self, record: BaseModel | None) -> dict[str, Any]:
         noms = [a.nom for a in self.projet.associations if a.nom.strip()]
@@ -126,6 +146,9 @@ class BudgetEditor(RecordEditor):
             if nom and (a.produits or a.nature)
         ]
         parts: list[RenderableType] = [exercice, panneau_totaux(self.records)]
+        reel = ligne_realise(self.records)
+        if reel is not None:
+            parts.append(reel)
         if apports:
             parts.append(Text("Apports (produits et nature) : " + " · ".join(apports), style="dim"))
         return Group(*parts)
@@ -134,7 +157,8 @@ class BudgetEditor(RecordEditor):
         return []  # the balance shows in the totals panel, unknown accounts in the rows
 
     def _trier(self) -> None:
-        self.table.sort("compte", key=lambda cell: _ordre(cell.plain.split()[0]))
+        self.table.sort("compte", key=lambda cell: self._rangs.get(
+            cell.plain, _ordre(cell.plain.split()[0] if cell.plain.split() else "")))
 
     def after_fill(self) -> None:
         self._trier()

@@ -27,12 +27,17 @@ def test_form_has_every_account_of_the_standard_budget():
     codes = [p.code for p in form.comptes()]
     assert codes == [
         "60", "61", "62", "63", "64", "65", "66", "67", "68",
-        "70", "74", "75", "76", "77", "78", "79", "86", "87",
+        "70", "73", "74", "75", "76", "77", "78", "79", "86", "87",
     ]  # fmt: skip
     funders = [p.libelle for p in form.postes if p.compte == "74" and not p.est_compte]
-    for funder in ("État", "Région", "Département", "Commune", "Organismes sociaux",
-                   "Fonds européens", "Fondations", "Mécénat", "ASP"):  # fmt: skip
+    # The guide's annex, and the CERFA 12156's intercommunalités and établissements publics.
+    for funder in ("État", "Région", "Département", "Intercommunalité", "Commune",
+                   "Organismes sociaux", "Fonds européens", "ASP", "établissements publics",
+                   "Fondations", "Mécénat", "Autres"):  # fmt: skip
         assert any(funder in label for label in funders), funder
+    assert [p.code for p in form.postes if p.compte == "86" and not p.est_compte] == [
+        "860", "861", "862", "864",
+    ]  # fmt: skip
     assert [p.code for p in form.postes if p.compte == "87" and not p.est_compte] == [
         "870", "871", "875",
     ]  # fmt: skip
@@ -78,7 +83,7 @@ def test_balance_problems_in_french():
     unbalanced = Budget(lignes=[ligne("604", "1250.50"), ligne("74-etat", "1000")])
     (message,) = balance_problems(unbalanced)
     assert "n'est pas équilibré" in message
-    assert "250,50 €" in message and "de produits" in message
+    assert "250,50\u00a0€" in message and "de produits" in message
     nature = Budget(lignes=[ligne("864", "10")])
     (message,) = balance_problems(nature)
     assert "86" in message and "87" in message
@@ -114,11 +119,14 @@ def test_apports_par_association():
     assert apports["Asso Y"].nature == Decimal("25")
 
 
-def test_format_euros():
-    assert format_euros(Decimal("1250.5")) == "1 250,50 €"
-    assert format_euros(Decimal("0")) == "0,00 €"
-    assert format_euros(Decimal("-1234567.891")) == "-1 234 567,891 €"
+def test_format_euros_is_babel_fr_fr_with_no_break_spaces():
+    # Thousands: narrow no-break space (U+202F); before €: no-break space (U+00A0).
+    assert format_euros(Decimal("1250.5")) == "1\u202f250,50\u00a0€"
+    assert format_euros(Decimal("0")) == "0,00\u00a0€"
+    assert format_euros(Decimal("-1234567.891")) == "-1\u202f234\u202f567,891\u00a0€"
+    assert format_euros(Decimal("12")) == "12,00\u00a0€"
     assert format_euros(None) == ""
+    assert " " not in format_euros(Decimal("1234567.5"))  # a line never breaks inside
 
 
 cents = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False)

@@ -6,6 +6,7 @@ links, spreadsheet formulas, ANSI escapes, control characters, emoji, RTL...).
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -15,6 +16,7 @@ from html.parser import HTMLParser
 import pytest
 
 from coopwizard.documents import DOCUMENTS, render
+from tests.formules import formule_de_l_app
 from tests.reliability.hostile import HOSTILE, hostile_project
 
 TODAY = date(2026, 6, 1)
@@ -96,9 +98,6 @@ def _check_docx(data: bytes, expect_script: bool = True) -> None:
     assert "instrText" not in xml and "fldSimple" not in xml  # no field code (DDE, HYPERLINK)
 
 
-SUM = re.compile(r"^=SUM\([A-Z]+\d+:[A-Z]+\d+\)$")
-
-
 def _check_xlsx(data: bytes, expect_user_formulas: bool = True) -> None:
     import openpyxl
 
@@ -108,7 +107,7 @@ def _check_xlsx(data: bytes, expect_user_formulas: bool = True) -> None:
         for row in sheet.iter_rows():
             for cell in row:
                 if cell.data_type == "f":
-                    assert SUM.match(str(cell.value)), cell.value  # only the app's own totals
+                    assert formule_de_l_app(str(cell.value)), cell.value  # only the app's own
                 elif isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
                     assert cell.data_type == "s"
                     user_cells += 1
@@ -119,8 +118,8 @@ def _check_xlsx(data: bytes, expect_user_formulas: bool = True) -> None:
         for name in archive.namelist():
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                 xml = archive.read(name).decode("utf-8")
-                for formula in re.findall(r"<f>(.*?)</f>", xml):
-                    assert re.fullmatch(r"SUM\([A-Z]+\d+:[A-Z]+\d+\)", formula), formula
+                for formula in re.findall(r"<f>(.*?)</f>", xml, re.DOTALL):
+                    assert formule_de_l_app(html.unescape(formula)), formula
 
 
 def _check_terminal(doc) -> None:
@@ -206,3 +205,25 @@ def test_ten_thousand_associations_in_the_text_formats():
         assert out.count("alert") >= 10_000
         if fmt == "html":
             _check_html(out)
+
+
+BUDGET = ("budget", "compte-rendu-financier")
+
+
+@pytest.mark.parametrize("nom", BUDGET)
+@pytest.mark.parametrize("fmt", DOCUMENTS["budget"].formats)
+def test_hostile_text_on_real_accounts_of_the_budget_grid(nom, fmt):
+    # hostile_project's lines are on unknown accounts (their code is hostile too):
+    # here the texts sit inside the CERFA grid, the partners' table and the sentences.
+    from coopwizard.models import LigneBudget
+
+    projet = hostile_project(ALL_HOSTILE)
+    projet.budget.lignes = [
+        LigneBudget(compte=code, libelle=texte, association=ALL_HOSTILE, montant="10",
+                    realise="5")
+        for code, texte in (("60", FORMULAS[0]), ("606", ALL_HOSTILE),
+                            ("74-commune", ALL_HOSTILE), ("75", FORMULAS[1]),
+                            ("864", ALL_HOSTILE), ("870", FORMULAS[2]))
+    ]
+    assert nom in DOCUMENTS and fmt in DOCUMENTS[nom].formats
+    _check(DOCUMENTS[nom].build(projet, TODAY), fmt, expect_user_formulas=True)

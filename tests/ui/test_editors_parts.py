@@ -20,10 +20,15 @@ from coopwizard.models import (
     Projet,
     Tache,
 )
+from coopwizard.budget import format_euros
 from screens.editors.form import RecordForm
 from screens.editors.mensuel import PlanningMensuel
 from tests.ui.editors_harness import EditorApp, sync
 from tests.ui.test_editors import SIZE, texte
+
+
+def EUR(montant: str) -> str:  # noqa: N802 (reads as the amount it writes)
+    return format_euros(Decimal(montant))
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +47,7 @@ async def test_budget_live_totals_and_balance(tmp_path):
     projet = Projet(budget={"lignes": [LigneBudget(compte="74-region", montant="1000")]})
     app = EditorApp("budget", projet, path)
     async with app.run_test(size=SIZE) as pilot:
-        assert "il manque 1 000,00 € de charges" in texte(app.query_one("#resume", Static))
+        assert f"il manque {EUR('1000')} de charges" in texte(app.query_one("#resume", Static))
         await pilot.press("a")
         form = app.screen
         form.query_one("#champ-compte", Select).value = "6061"
@@ -51,7 +56,7 @@ async def test_budget_live_totals_and_balance(tmp_path):
             await pilot.press(key)
         await pilot.pause()
         apercu = texte(form.query_one("#apercu", Static))
-        assert "999,90 €" in apercu and "il manque 0,10 € de charges" in apercu
+        assert EUR("999.90") in apercu and f"il manque {EUR('0.10')} de charges" in apercu
         await pilot.press("backspace", "9", "9")  # "999,99" then the extra cent
         form.query_one("#champ-montant", Input).value = "1 000,00"
         await pilot.pause()
@@ -70,6 +75,28 @@ async def test_budget_live_totals_and_balance(tmp_path):
         # Grouped by account: the charge (60) comes before the subsidy (74).
         assert rows(app)[0].startswith("  6061")
         assert store.load(path).budget.lignes[1].montant == Decimal("1000.00")
+
+
+@sync
+async def test_budget_line_gets_its_realise_amount(tmp_path):
+    # Évaluation finale: the amount actually received goes beside the planned one.
+    path = tmp_path / "p.toml"
+    projet = Projet(budget={"lignes": [LigneBudget(compte="74-commune", montant="700")]})
+    app = EditorApp("budget", projet, path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Réalisé" not in texte(app.query_one("#resume", Static))
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        form.query_one("#champ-realise", Input).value = "600,5"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert projet.budget.lignes[0].realise == Decimal("600.5")
+        assert projet.budget.lignes[0].montant == Decimal("700")
+        assert EUR("600.50") in rows(app)[0]
+        assert f"Réalisé\u00a0: charges {EUR('0')} · produits {EUR('600.50')}" in texte(
+            app.query_one("#resume", Static))
+        assert store.load(path).budget.lignes[0].realise == Decimal("600.50")
 
 
 @sync

@@ -25,7 +25,7 @@ from coopwizard.documents.arbre import (
     Titre,
 )
 from coopwizard.documents.libelles import section
-from coopwizard.documents.valeurs import A_COMPLETER, texte
+from coopwizard.documents.valeurs import A_COMPLETER, ESPACES_SECABLES, texte
 from coopwizard.text import normalise_text
 
 # What normalise_text keeps but XML still refuses (none today: belt and braces).
@@ -79,7 +79,8 @@ def _largeurs(table, rows) -> None:
     poids = [6] * len(table.columns)
     for row in rows[:200]:  # the first rows tell enough, and long plannings stay fast
         for index, value in enumerate(row):
-            longest = max((len(word) for word in texte(value).split()), default=0)
+            mots = ESPACES_SECABLES.split(texte(value))  # "1 100,00 €" is one word
+            longest = max((len(word) for word in mots), default=0)
             # A word (a date, an amount) cannot wrap: give it room to spare.
             poids[index] = max(poids[index], min(len(texte(value)), 30), longest * 2 + 1)
     total = sum(poids)
@@ -107,10 +108,10 @@ def _tableau(doc, bloc: Tableau) -> None:
     rangees = iter(table.rows)
     for cell, header in zip(next(rangees).cells, bloc.entetes):
         _lignes(cell.paragraphs[0], header, bold=True)
-    for rangee, (row, bold) in zip(rangees, contenu):
-        for cell, value in zip(rangee.cells, row):
+    for i, (rangee, (row, bold)) in enumerate(zip(rangees, contenu)):
+        for j, (cell, value) in enumerate(zip(rangee.cells, row)):
             paragraph = cell.paragraphs[0]
-            _lignes(paragraph, texte(value), bold=bold)
+            _lignes(paragraph, texte(value), bold=bold or (i, j) in bloc.fortes)
             if value is not None and not isinstance(value, str):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph()

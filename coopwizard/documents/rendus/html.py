@@ -75,9 +75,12 @@ def _valeur(value: str) -> str:
     return f'<p class="valeur">{esc(value)}</p>'
 
 
-def _cellule(value, tag: str = "td") -> str:
+def _cellule(value, tag: str = "td", fort: bool = False) -> str:
     classe = ' class="nombre"' if not isinstance(value, str) and value is not None else ""
-    return f"<{tag}{classe}>{esc(texte(value))}</{tag}>"
+    contenu = esc(texte(value))
+    if fort and contenu:
+        contenu = f"<strong>{contenu}</strong>"
+    return f"<{tag}{classe}>{contenu}</{tag}>"
 
 
 def _tableau(bloc: Tableau) -> list[str]:
@@ -89,8 +92,9 @@ def _tableau(bloc: Tableau) -> list[str]:
         out.append(f"<caption>{esc(bloc.titre)}</caption>")
     out.append("<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in bloc.entetes) + "</tr></thead>")
     out.append("<tbody>")
-    for row in bloc.lignes:
-        out.append("<tr>" + "".join(_cellule(c) for c in row) + "</tr>")
+    for i, row in enumerate(bloc.lignes):
+        out.append("<tr>" + "".join(_cellule(c, fort=(i, j) in bloc.fortes)
+                                    for j, c in enumerate(row)) + "</tr>")
     for row in bloc.totaux:
         out.append('<tr class="total">' + "".join(_cellule(c) for c in row) + "</tr>")
     out += ["</tbody>", "</table>"]

@@ -45,8 +45,10 @@ def tableau(bloc: Tableau) -> list[str]:
         return out
     out.append("| " + " | ".join(esc(h) for h in bloc.entetes) + " |")
     out.append("|" + "|".join("---" for _ in bloc.entetes) + "|")
-    for row in bloc.lignes:
-        out.append("| " + " | ".join(cellule(c) for c in row) + " |")
+    for i, row in enumerate(bloc.lignes):
+        out.append("| " + " | ".join(
+            f"**{cellule(c)}**" if (i, j) in bloc.fortes and texte(c) else cellule(c)
+            for j, c in enumerate(row)) + " |")
     for row in bloc.totaux:
         out.append("| " + " | ".join(f"**{cellule(c)}**" if texte(c) else " " for c in row) + " |")
     return out

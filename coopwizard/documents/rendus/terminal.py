@@ -47,8 +47,9 @@ def _tableau(bloc: Tableau) -> RenderableType:
     for index, header in enumerate(bloc.entetes):
         table.add_column(Text(header), justify="right" if index in numeriques else "left",
                          overflow="fold")
-    for row in bloc.lignes:
-        table.add_row(*(Text(texte(c)) for c in row))
+    for i, row in enumerate(bloc.lignes):
+        table.add_row(*(Text(texte(c), style="bold" if (i, j) in bloc.fortes else "")
+                        for j, c in enumerate(row)))
     for index, row in enumerate(bloc.totaux):
         table.add_row(*(Text(texte(c), style="bold") for c in row), end_section=index == 0)
     return table

@@ -13,7 +13,7 @@ from coopwizard.documents.arbre import (
     Titre,
 )
 from coopwizard.documents.libelles import section
-from coopwizard.documents.valeurs import A_COMPLETER, texte
+from coopwizard.documents.valeurs import A_COMPLETER, ESPACES_SECABLES, texte
 
 MARQUES = {"fait": "[x]", "a_faire": "[ ]", "alerte": "[!]"}
 
@@ -23,7 +23,8 @@ def _indent(value: str, prefix: str) -> str:
 
 
 def cellule(value) -> str:
-    return " ".join(texte(value).split())  # one line per cell
+    # One line per cell; no-break spaces (1 234,50 €, « : ») are kept, not made breakable.
+    return ESPACES_SECABLES.sub(" ", texte(value)).strip()
 
 
 def tableau(bloc: Tableau) -> list[str]:
