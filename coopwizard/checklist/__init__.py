@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from coopwizard.checklist import conseils as _conseils  # noqa: F401  (registers its rules)
 from coopwizard.checklist.regles import REGLES_ALERTE, REGLES_FAIT, Params
 from coopwizard.guide import Guide
 from coopwizard.models import Projet

@@ -32,7 +32,7 @@ LIBELLES: dict[str, str] = {
     "mise_en_commun": "Mise en commun",
     "pret": "Prêt",
     "mise_a_disposition_gratuite": "Mise à disposition gratuite",
-    "mise_a_disposition_onereuse": "Mise à disposition onéreuse",
+    "mise_a_disposition_onereuse": "Mise à disposition à titre onéreux",
     "partage": "Partage",
     "echange": "Échange",
     "don": "Don",

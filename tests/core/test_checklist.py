@@ -246,16 +246,6 @@ def test_collectif_trop_grand_above_ten():
     assert "14 membres" in e.alertes[0] and "8 à 10" in e.alertes[0]
 
 
-def test_coordinateur_fait_tout():
-    taches = [{"intitule": t, "responsable": "Sophie"} for t in ("Affiche", "Budget")]
-    p = projet(collectif={"coordinateur": "Sophie", "delegation": "On partage"}, taches=taches)
-    e = element(p, "collectif-delegation")
-    assert e.statut == "alerte" and "Sophie" in e.alertes[0]
-    taches[1]["responsable"] = "Luc"
-    p = projet(collectif={"coordinateur": "Sophie", "delegation": "On partage"}, taches=taches)
-    assert element(p, "collectif-delegation").statut == "fait"
-
-
 def test_taches_sans_responsable():
     p = projet(taches=[{"intitule": "Affiche", "echeance": "2027-01-01"}])
     e = element(p, "programmation-echeancier")
