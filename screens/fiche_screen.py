@@ -33,6 +33,7 @@ NOMS = {
     "budget": "Budget prévisionnel", "evaluation": "Évaluation", "releve": "Relevé de décision",
     "compte-rendu": "Compte-rendu de réunion",
     "invitation": "Invitation", "convention": "Convention de coopération",
+    "ressources": "Où trouver de l'aide",
 }
 PAR_DEFAUT = {"checklist": "markdown", "planning": "xlsx", "budget": "xlsx", "evaluation": "xlsx"}
 LARGEUR_PAGE = 96

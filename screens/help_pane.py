@@ -8,6 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from coopwizard.guide import Conseil, Etape, Guide
+from coopwizard.ressources import Ressources, ressources
 
 FACETTES = (
     ("questions", "Les questions à se poser"),
@@ -21,8 +22,8 @@ FACETTES = (
 TYPES_CONSEIL = {
     "astuce": "Astuce",
     "attention": "Point d'attention",
-    "entendu": "On entend souvent",
-    "exemple": "Exemple",
+    "entendu": "Entendu en atelier",
+    "exemple": "Expérience",
 }
 
 
@@ -35,18 +36,31 @@ def _puces(points: tuple[str, ...]) -> str:
     return "\n".join(f"• {_paragraphe(p)}" for p in points)
 
 
+def _aide(ressource) -> str:
+    return f"{ressource.nom} ({ressource.adresse})" if ressource.adresse else ressource.nom
+
+
 class AideEtape(VerticalScroll):
     """Shows one step's intro, facets, repères and conseils. Hidden and shown with F2."""
 
-    def __init__(self, guide: Guide, *, id: str | None = None) -> None:
+    def __init__(self, guide: Guide, *, id: str | None = None,
+                 aides: Ressources | None = None) -> None:
         super().__init__(id=id)
         self.guide = guide
+        self.aides = aides if aides is not None else ressources()
         self.can_focus = True  # so a keyboard user can scroll it
         self._vues: dict[str, Vertical] = {}
         self._courante: Vertical | None = None
 
     def _blocs(self, etape: Etape) -> list[Widget]:
         blocs: list[Widget] = [Static(Text("Ce que dit le guide"), classes="aide-titre")]
+        condition = next((c for c in self.guide.conditions if c.id == etape.condition), None)
+        if condition is not None and condition.resume:
+            # The success condition this step serves, in one line.
+            blocs.append(Static(Text(f"{condition.titre} : {_paragraphe(condition.resume)}"),
+                                classes="aide-condition"))
+        elif etape.id in self.guide.etapes_avant and self.guide.introduction:
+            blocs.append(Static(Text(_paragraphe(self.guide.introduction)), classes="aide-intro"))
         if etape.intro:
             blocs.append(Static(Text(_paragraphe(etape.intro)), classes="aide-intro"))
         if etape.facettes is not None:
@@ -61,6 +75,12 @@ class AideEtape(VerticalScroll):
             blocs.append(self._conseil(conseil, "repere"))
         for conseil in etape.conseils:
             blocs.append(self._conseil(conseil, conseil.type))
+        aides = self.aides.pour_etape(etape.id)
+        if aides:
+            blocs.append(Static(Text("Où trouver de l'aide"), classes="facette-titre"))
+            blocs.append(Static(Text(_puces(tuple(_aide(r) for r in aides))), classes="aide-ressources"))
+            blocs.append(Static(Text("La liste complète s'imprime : F8, puis d jusqu'au "
+                                     "document « Où trouver de l'aide »."), classes="aide-note"))
         if self.guide.mots_cles:
             mots = " · ".join(self.guide.mots_cles)
             blocs.append(Static(Text(f"À garder à l'esprit : {mots}"), classes="mots-cles"))
