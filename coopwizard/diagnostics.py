@@ -34,34 +34,30 @@ class Probleme:
         return f"{where}{self.libelle} : {self.message}"
 
 
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
-
-
 def _digits_only(value: str) -> str:
-    return re.sub(r"[\s.\-\u00a0]", "", value)
+    return re.sub(r"[\s.\-\u00a0\u202f]", "", value)
 
 
 def siret_problem(value: str) -> str | None:
-    """None if `value` is a valid SIRET (14 digits) or SIREN (9 digits)."""
+    """None if `value` is a valid SIRET (14 digits) or SIREN (9 digits).
+
+    The checks are python-stdnum's (Luhn, and La Poste's own rule for its
+    establishments), imported here so that starting `check` stays fast.
+    """
+    from stdnum.exceptions import InvalidChecksum, ValidationError
+    from stdnum.fr import siren, siret
+
     digits = _digits_only(value)
     if not digits.isdigit() or len(digits) not in (9, 14):
         return "un SIRET compte 14 chiffres (9 pour un SIREN)"
-    if len(digits) == 14 and digits.startswith(LA_POSTE_SIREN):
-        # La Poste's establishments share one SIREN; their SIRET follows its own rule.
-        if _luhn_ok(digits) or sum(int(c) for c in digits) % 5 == 0:
-            return None
-        return "ce numéro ne passe pas le contrôle des SIRET de La Poste : vérifiez-le"
-    if not _luhn_ok(digits):
-        kind = "SIRET" if len(digits) == 14 else "SIREN"
+    module, kind = (siret, "SIRET") if len(digits) == 14 else (siren, "SIREN")
+    try:
+        module.validate(digits)
+    except InvalidChecksum:
+        if kind == "SIRET" and digits.startswith(LA_POSTE_SIREN):
+            return "ce numéro ne passe pas le contrôle des SIRET de La Poste : vérifiez-le"
+        return f"ce numéro ne passe pas le contrôle de validité des {kind} : vérifiez-le"
+    except ValidationError:
         return f"ce numéro ne passe pas le contrôle de validité des {kind} : vérifiez-le"
     return None
 
