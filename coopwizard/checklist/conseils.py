@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from coopwizard.budget import ZERO, formulaire, montant, totals
-from coopwizard.checklist.noms import concerne, meme_personne, personnes
+from coopwizard.noms import concerne, meme_personne, personnes
 from coopwizard.checklist.regles import (
     Params,
     _associations_nommees,

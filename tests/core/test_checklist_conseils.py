@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from coopwizard import checklist
 from coopwizard.checklist import REGLES_ALERTE, REGLES_FAIT, definitions
-from coopwizard.checklist.noms import concerne, meme_personne, mots
+from coopwizard.noms import concerne, meme_personne, mots
 from coopwizard.guide import guide
 from coopwizard.models import Projet
 
