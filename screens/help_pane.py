@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
@@ -27,9 +29,12 @@ TYPES_CONSEIL = {
 }
 
 
+_ESPACES = re.compile(r"[ \t\r\n]+")  # not str.split(): it would eat the non-breaking spaces
+
+
 def _paragraphe(texte: str) -> str:
     # data files wrap long lines with "\" continuations; blank lines separate paragraphs
-    return "\n\n".join(" ".join(p.split()) for p in texte.strip().split("\n\n"))
+    return "\n\n".join(_ESPACES.sub(" ", p).strip() for p in texte.strip().split("\n\n"))
 
 
 def _puces(points: tuple[str, ...]) -> str:
@@ -56,9 +61,12 @@ class AideEtape(VerticalScroll):
         blocs: list[Widget] = [Static(Text("Ce que dit le guide"), classes="aide-titre")]
         condition = next((c for c in self.guide.conditions if c.id == etape.condition), None)
         if condition is not None and condition.resume:
-            # The success condition this step serves, in one line.
-            blocs.append(Static(Text(f"{condition.titre} : {_paragraphe(condition.resume)}"),
-                                classes="aide-condition"))
+            # The success condition this step serves, in one line (named unless
+            # the step already bears its name).
+            resume = _paragraphe(condition.resume)
+            if condition.titre.casefold() not in etape.titre.casefold():
+                resume = f"{condition.titre} — {resume}"
+            blocs.append(Static(Text(resume, style="italic"), classes="aide-condition"))
         elif etape.id in self.guide.etapes_avant and self.guide.introduction:
             blocs.append(Static(Text(_paragraphe(self.guide.introduction)), classes="aide-intro"))
         if etape.intro:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 
 from coopwizard.documents.arbre import Bloc, Document, Liste, Paragraphe, Titre
@@ -11,8 +13,11 @@ from coopwizard.models import Projet
 from coopwizard.ressources import ressources
 
 
+_ESPACES = re.compile(r"[ \t\r\n]+")  # str.split() would also eat non-breaking spaces
+
+
 def _ligne(nom: str, texte: str, adresse: str) -> str:
-    ligne = f"{nom} — {' '.join(texte.split())}"
+    ligne = f"{nom} — {_ESPACES.sub(' ', texte).strip()}"
     return f"{ligne} ({adresse})" if adresse else ligne
 
 
@@ -24,6 +29,6 @@ def build_ressources(projet: Projet, today: date, guide=None) -> Document:
         blocs.append(Titre(groupe.titre))
         blocs.append(Liste(tuple(_ligne(r.nom, r.texte, r.adresse) for r in entrees)))
     if data.note:
-        blocs.append(Paragraphe(" ".join(data.note.split()), style="note"))
+        blocs.append(Paragraphe(_ESPACES.sub(" ", data.note).strip(), style="note"))
     return Document(titre=w["titre"], sous_titre=nom_projet(projet), blocs=tuple(blocs),
                     pied=pied(today))
