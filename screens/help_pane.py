@@ -41,10 +41,6 @@ def _puces(points: tuple[str, ...]) -> str:
     return "\n".join(f"• {_paragraphe(p)}" for p in points)
 
 
-def _aide(ressource) -> str:
-    return f"{ressource.nom} ({ressource.adresse})" if ressource.adresse else ressource.nom
-
-
 class AideEtape(VerticalScroll):
     """Shows one step's intro, facets, repères and conseils. Hidden and shown with F2."""
 
@@ -86,9 +82,10 @@ class AideEtape(VerticalScroll):
         aides = self.aides.pour_etape(etape.id)
         if aides:
             blocs.append(Static(Text("Où trouver de l'aide"), classes="facette-titre"))
-            blocs.append(Static(Text(_puces(tuple(_aide(r) for r in aides))), classes="aide-ressources"))
-            blocs.append(Static(Text("La liste complète s'imprime : F8, puis d jusqu'au "
-                                     "document « Où trouver de l'aide »."), classes="aide-note"))
+            # Names only: long addresses would swamp the pane; the printable page has them.
+            blocs.append(Static(Text(_puces(tuple(r.nom for r in aides))), classes="aide-ressources"))
+            blocs.append(Static(Text("Adresses et descriptions dans le document à imprimer "
+                                     "« Où trouver de l'aide » : F8, puis d."), classes="aide-note"))
         if self.guide.mots_cles:
             mots = " · ".join(self.guide.mots_cles)
             blocs.append(Static(Text(f"À garder à l'esprit : {mots}"), classes="mots-cles"))

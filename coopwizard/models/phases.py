@@ -49,7 +49,7 @@ class Tache(Record):
     debut: DateFr | None = Field(None, title="Début")
     echeance: DateFr | None = Field(None, title="Échéance")
     statut: StatutTache = Field("a_faire", title="Statut")
-    critique: bool = Field(False, title="Tâche critique (un retard met le projet en danger)")
+    critique: bool = Field(False, title="Tâche critique")  # a delay would endanger the project
 
     def en_retard(self, aujourd_hui: date) -> bool:
         """Past its deadline and not done."""
