@@ -48,7 +48,7 @@ FICHIERS = sorted(shipped_data_dir().rglob("*.toml"))
 
 def test_every_data_file_is_scanned():
     noms = {p.relative_to(shipped_data_dir()).as_posix() for p in FICHIERS}
-    assert {"checklist.toml", "ressources.toml", "guide/structure.toml",
+    assert {"checklist.toml", "checklist/3-moyens.toml", "ressources.toml", "guide/structure.toml",
             "documents/libelles.toml", "guide/etapes/envie.toml"} <= noms
 
 
