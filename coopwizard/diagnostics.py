@@ -34,42 +34,35 @@ class Probleme:
         return f"{where}{self.libelle} : {self.message}"
 
 
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
-
-
 def _digits_only(value: str) -> str:
-    return re.sub(r"[\s.\-\u00a0]", "", value)
+    return re.sub(r"[\s.\-\u00a0\u202f]", "", value)
 
 
 def siret_problem(value: str) -> str | None:
-    """None if `value` is a valid SIRET (14 digits) or SIREN (9 digits)."""
+    """None if `value` is a valid SIRET (14 digits) or SIREN (9 digits).
+
+    The checks are python-stdnum's (Luhn, and La Poste's own rule for its
+    establishments), imported here so that starting `check` stays fast.
+    """
+    from stdnum.exceptions import InvalidChecksum, ValidationError
+    from stdnum.fr import siren, siret
+
     digits = _digits_only(value)
     if not digits.isdigit() or len(digits) not in (9, 14):
         return "un SIRET compte 14 chiffres (9 pour un SIREN)"
-    if len(digits) == 14 and digits.startswith(LA_POSTE_SIREN):
-        # La Poste's establishments share one SIREN; their SIRET follows its own rule.
-        if _luhn_ok(digits) or sum(int(c) for c in digits) % 5 == 0:
-            return None
-        return "ce numéro ne passe pas le contrôle des SIRET de La Poste : vérifiez-le"
-    if not _luhn_ok(digits):
-        kind = "SIRET" if len(digits) == 14 else "SIREN"
+    module, kind = (siret, "SIRET") if len(digits) == 14 else (siren, "SIREN")
+    try:
+        module.validate(digits)
+    except InvalidChecksum:
+        if kind == "SIRET" and digits.startswith(LA_POSTE_SIREN):
+            return "ce numéro ne passe pas le contrôle des SIRET de La Poste : vérifiez-le"
+        return f"ce numéro ne passe pas le contrôle de validité des {kind} : vérifiez-le"
+    except ValidationError:
         return f"ce numéro ne passe pas le contrôle de validité des {kind} : vérifiez-le"
     return None
 
 
 _RNA = re.compile(r"^W[0-9][0-9AB]\d{7}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE_FR = re.compile(r"^(?:0[1-9]\d{8}|\+33[1-9]\d{8}|0033[1-9]\d{8})$")
-_PHONE_INTL = re.compile(r"^\+\d{8,15}$")
 
 
 def rna_problem(value: str) -> str | None:
@@ -79,14 +72,44 @@ def rna_problem(value: str) -> str | None:
 
 
 def email_problem(value: str) -> str | None:
-    return None if _EMAIL.match(value.strip()) else "cette adresse de courriel semble incomplète"
+    """Syntax only (email-validator, imported here): never a network look-up."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(value.strip(), check_deliverability=False)
+    except EmailNotValidError:
+        return "cette adresse de courriel semble incomplète ou mal écrite"
+    return None
+
+
+def _numero(value: str):
+    """The parsed phone number (phonenumbers, imported here), or None."""
+    import phonenumbers
+
+    try:
+        numero = phonenumbers.parse(value, "FR")  # « 01 23... » is French by default
+    except phonenumbers.NumberParseException:
+        return None
+    return numero if phonenumbers.is_valid_number(numero) else None
 
 
 def phone_problem(value: str) -> str | None:
-    digits = re.sub(r"[\s.\-()\u00a0]", "", value)
-    if _PHONE_FR.match(digits) or _PHONE_INTL.match(digits):
+    if _numero(value) is not None:
         return None
     return "un numéro français compte 10 chiffres (par exemple 01 23 45 67 89)"
+
+
+def format_telephone(value: str) -> str:
+    """« 0145731234 » -> « 01 45 73 12 34 »; a foreign number in its international
+    form; anything unreadable is left as the user typed it."""
+    import phonenumbers
+
+    numero = _numero(value)
+    if numero is None:
+        return value
+    fmt = (phonenumbers.PhoneNumberFormat.NATIONAL if numero.country_code == 33
+           else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(numero, fmt)
 
 
 def _problem(path: str, message: str) -> Probleme:
@@ -152,10 +175,13 @@ def _check_collectif(projet: Projet) -> Iterator[Probleme]:
             "collectif.coordinateur",
             "personne n'est désigné pour coordonner le collectif",
         )
-    coordinateur = collectif.coordinateur.strip().casefold()
-    responsables = {t.responsable.strip().casefold() for t in projet.taches if t.responsable.strip()}
-    attribuees = sum(1 for t in projet.taches if t.responsable.strip())
-    if coordinateur and attribuees >= 3 and responsables == {coordinateur}:
+    from coopwizard.noms import concerne  # « Aïcha » and « Mme Benali » alike
+
+    coordinateur = collectif.coordinateur.strip()
+    attribuees = [t for t in projet.taches if t.responsable.strip()]
+    if coordinateur and len(attribuees) >= 3 and all(
+        concerne(t.responsable, coordinateur) for t in attribuees
+    ):
         yield _problem(
             "collectif.coordinateur",
             "le coordinateur porte toutes les tâches du planning : pensez à en déléguer",

@@ -21,6 +21,7 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from coopwizard import typographie
 from screens.clavier import ClavierOrdonne
 from screens.commands import CommandesEtapes
 from screens.francais import FrenchApp
@@ -37,6 +38,10 @@ if TYPE_CHECKING:
     from coopwizard.store.session import ProjectSession
     from screens.autosave import Autosaver
     from screens.wizard import WizardScreen
+
+# French typography holds when lines wrap: « mot\u00a0; » never splits.
+typographie.installer_rich()
+typographie.installer_textual()
 
 # The home screen needs neither pydantic, the project model nor the wizard: they are
 # imported when a project opens, so that the first screen shows up sooner.

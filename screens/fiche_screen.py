@@ -34,6 +34,7 @@ NOMS = {
     "compte-rendu-financier": "Compte rendu financier", "releve": "Relevé de décision",
     "compte-rendu": "Compte-rendu de réunion",
     "invitation": "Invitation", "convention": "Convention de coopération",
+    "ressources": "Où trouver de l'aide",
 }
 PAR_DEFAUT = {"checklist": "markdown", "planning": "xlsx", "budget": "xlsx", "evaluation": "xlsx",
               "compte-rendu-financier": "xlsx"}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
 from coopwizard.guide import Conseil, Etape, Guide
+from coopwizard.ressources import Ressources, ressources
 
 FACETTES = (
     ("questions", "Les questions à se poser"),
@@ -21,14 +24,17 @@ FACETTES = (
 TYPES_CONSEIL = {
     "astuce": "Astuce",
     "attention": "Point d'attention",
-    "entendu": "On entend souvent",
-    "exemple": "Exemple",
+    "entendu": "Entendu en atelier",
+    "exemple": "Expérience",
 }
+
+
+_ESPACES = re.compile(r"[ \t\r\n]+")  # not str.split(): it would eat the non-breaking spaces
 
 
 def _paragraphe(texte: str) -> str:
     # data files wrap long lines with "\" continuations; blank lines separate paragraphs
-    return "\n\n".join(" ".join(p.split()) for p in texte.strip().split("\n\n"))
+    return "\n\n".join(_ESPACES.sub(" ", p).strip() for p in texte.strip().split("\n\n"))
 
 
 def _puces(points: tuple[str, ...]) -> str:
@@ -38,15 +44,27 @@ def _puces(points: tuple[str, ...]) -> str:
 class AideEtape(VerticalScroll):
     """Shows one step's intro, facets, repères and conseils. Hidden and shown with F2."""
 
-    def __init__(self, guide: Guide, *, id: str | None = None) -> None:
+    def __init__(self, guide: Guide, *, id: str | None = None,
+                 aides: Ressources | None = None) -> None:
         super().__init__(id=id)
         self.guide = guide
+        self.aides = aides if aides is not None else ressources()
         self.can_focus = True  # so a keyboard user can scroll it
         self._vues: dict[str, Vertical] = {}
         self._courante: Vertical | None = None
 
     def _blocs(self, etape: Etape) -> list[Widget]:
         blocs: list[Widget] = [Static(Text("Ce que dit le guide"), classes="aide-titre")]
+        condition = next((c for c in self.guide.conditions if c.id == etape.condition), None)
+        if condition is not None and condition.resume:
+            # The success condition this step serves, in one line (named unless
+            # the step already bears its name).
+            resume = _paragraphe(condition.resume)
+            if condition.titre.casefold() not in etape.titre.casefold():
+                resume = f"{condition.titre} — {resume}"
+            blocs.append(Static(Text(resume, style="italic"), classes="aide-condition"))
+        elif etape.id in self.guide.etapes_avant and self.guide.introduction:
+            blocs.append(Static(Text(_paragraphe(self.guide.introduction)), classes="aide-intro"))
         if etape.intro:
             blocs.append(Static(Text(_paragraphe(etape.intro)), classes="aide-intro"))
         if etape.facettes is not None:
@@ -61,6 +79,13 @@ class AideEtape(VerticalScroll):
             blocs.append(self._conseil(conseil, "repere"))
         for conseil in etape.conseils:
             blocs.append(self._conseil(conseil, conseil.type))
+        aides = self.aides.pour_etape(etape.id)
+        if aides:
+            blocs.append(Static(Text("Où trouver de l'aide"), classes="facette-titre"))
+            # Names only: long addresses would swamp the pane; the printable page has them.
+            blocs.append(Static(Text(_puces(tuple(r.nom for r in aides))), classes="aide-ressources"))
+            blocs.append(Static(Text("Adresses et descriptions dans le document à imprimer "
+                                     "« Où trouver de l'aide » : F8, puis d."), classes="aide-note"))
         if self.guide.mots_cles:
             mots = " · ".join(self.guide.mots_cles)
             blocs.append(Static(Text(f"À garder à l'esprit : {mots}"), classes="mots-cles"))

@@ -1,6 +1,7 @@
 """The project's checklist: the guide's tasks and advice, checked against the answers.
 
-The items live in data/checklist.toml (wording, reason, which rule decides).
+The items live in data/checklist.toml and data/checklist/ (wording, reason,
+which rule decides).
 The rules that decide are in regles.py, registered by name. An item is
 "fait" when the answers show it or it was ticked by hand, "alerte" when the
 answers go against the guide's advice. `build(guide, projet, today)` is pure.
@@ -15,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from coopwizard.checklist import conseils as _conseils  # noqa: F401  (registers its rules)
 from coopwizard.checklist.regles import REGLES_ALERTE, REGLES_FAIT, Params
 from coopwizard.guide import Guide
 from coopwizard.models import Projet
@@ -47,8 +49,16 @@ class DefElement:
 _ELEMENT_KEYS = {"id", "etape", "champ", "libelle", "raison", "regle", "alertes"}
 
 
+def fichiers_checklist() -> list[Path]:
+    """The shipped checklist: checklist.toml, then checklist/*.toml by name."""
+    data = shipped_data_dir()
+    return [data / "checklist.toml", *sorted((data / "checklist").glob("*.toml"))]
+
+
 def load_definitions(path: Path | None = None) -> tuple[DefElement, ...]:
-    path = path or shipped_data_dir() / "checklist.toml"
+    """The items of `path`, or of every shipped checklist file, in order."""
+    if path is None:
+        return tuple(d for fichier in fichiers_checklist() for d in load_definitions(fichier))
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     items = []

@@ -176,17 +176,6 @@ def _collectif_trop_grand(projet: Projet, params: Params, today: date):
     return None
 
 
-@regle_alerte("coordinateur_fait_tout")
-def _coordinateur_fait_tout(projet: Projet, params: Params, today: date):
-    coordinateur = projet.collectif.coordinateur.strip()
-    taches = _taches(projet)
-    if not coordinateur or len(taches) < 2:
-        return None
-    if all(t.responsable.strip().casefold() == coordinateur.casefold() for t in taches):
-        return {"coordinateur": coordinateur, "n": len(taches)}
-    return None
-
-
 @regle_alerte("taches_sans_responsable")
 def _taches_sans_responsable(projet: Projet, params: Params, today: date):
     orphelines = [t.intitule for t in _taches(projet) if not t.responsable.strip()]
@@ -211,7 +200,8 @@ def _taches_apres_echeance(projet: Projet, params: Params, today: date):
 
 @regle_alerte("taches_en_retard")
 def _taches_en_retard(projet: Projet, params: Params, today: date):
-    retard = [t.intitule for t in _taches(projet) if t.en_retard(today)]
+    # Critical tasks have their own, stronger warning (conseils.py).
+    retard = [t.intitule for t in _taches(projet) if t.en_retard(today) and not t.critique]
     return {"n": len(retard), "liste": _liste(retard)} if retard else None
 
 
@@ -231,7 +221,9 @@ def _planning_perime(projet: Projet, params: Params, today: date):
 
 @regle_alerte("criteres_absents_taches_lancees")
 def _criteres_absents(projet: Projet, params: Params, today: date):
-    lancees = _taches_lancees(projet)
+    # « Dès l'origine » : a task whose start date has come counts as launched.
+    lancees = [t for t in _taches(projet)
+               if t.statut in ("en_cours", "fait") or (t.debut is not None and t.debut <= today)]
     if lancees and not _indicateurs(projet):
         return {"n": len(lancees)}
     return None
@@ -291,6 +283,9 @@ def _moyens_sans_piste(projet: Projet, params: Params, today: date):
 def _assurance_non_verifiee(projet: Projet, params: Params, today: date):
     if projet.moyens.assurance_verifiee is True:
         return None
+    partages = [b.description for b in _prets(projet) if b.categorie in ("materiels", "locaux")]
+    if partages:
+        return {"objet": f"du matériel ou des locaux sont partagés ({_liste(partages)})"}
     if _besoins(projet):
         return {"objet": "des moyens sont mis en commun"}
     if len(_associations_nommees(projet)) >= 2:

@@ -56,6 +56,8 @@ DOCUMENTS: dict[str, TypeDocument] = {
     "invitation": TypeDocument("kit:build_invitation", TEXTE, "l'invitation à la prochaine réunion"),
     "convention": TypeDocument("kit:build_convention", TEXTE,
                                "la convention de coopération entre les associations"),
+    "ressources": TypeDocument("ressources:build_ressources", TEXTE,
+                               "où trouver de l'aide : structures d'accompagnement, réseaux, sites utiles"),
 }
 
 

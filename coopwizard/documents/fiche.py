@@ -70,6 +70,22 @@ def _budget_resume(projet: Projet) -> str:
     )
 
 
+def _partenaire(a, guide=None) -> str:
+    """« Mairie d'Orly (collectivité territoriale, partenaire) »: the partner's type
+    is said unless it is an association (or not given, as in older files)."""
+    from coopwizard.guide import guide as guide_livre
+
+    precisions = []
+    if a.type_partenaire not in (None, "association"):
+        libelle = (guide or guide_livre()).libelle_valeur("associations.type_partenaire",
+                                                          a.type_partenaire)
+        precisions.append(libelle[:1].lower() + libelle[1:])
+    role = {"porteur": "porteur du projet", "partenaire": "partenaire"}.get(a.role or "")
+    if role:
+        precisions.append(role)
+    return a.nom.strip() + (f" ({', '.join(precisions)})" if precisions else "")
+
+
 def build_fiche(projet: Projet, today: date, guide=None) -> Document:
     """The fiche synthétique, field by field as in the guide's template."""
     from coopwizard.documents.tableaux import tableau_taches
@@ -77,13 +93,7 @@ def build_fiche(projet: Projet, today: date, guide=None) -> Document:
     w = section("fiche")
     c = projet.conception
     e = projet.evaluation
-    associations = []
-    for a in projet.associations:
-        if a.nom.strip():
-            role = {"porteur": " (porteur du projet)", "partenaire": " (partenaire)"}.get(
-                a.role or "", ""
-            )
-            associations.append(a.nom.strip() + role)
+    associations = [_partenaire(a, guide) for a in projet.associations if a.nom.strip()]
     dates = ""
     if projet.date_debut or projet.date_fin:
         dates = w["dates_valeur"].format(

@@ -16,6 +16,7 @@ from coopwizard.documents.arbre import (
 )
 from coopwizard.documents.fiche import nom_projet, noms_associations, pied
 from coopwizard.documents.libelles import section
+from coopwizard.diagnostics import format_telephone
 from coopwizard.documents.valeurs import A_COMPLETER, date_fr
 from coopwizard.models import Projet, Reunion
 
@@ -90,7 +91,8 @@ def _coordonnees(projet: Projet) -> tuple[str, ...]:
     for a in projet.associations:
         if not a.nom.strip():
             continue
-        details = " ; ".join(d for d in (a.adresse, a.telephone, a.courriel) if d.strip())
+        telephone = format_telephone(a.telephone) if a.telephone.strip() else ""
+        details = " ; ".join(d for d in (a.adresse, telephone, a.courriel) if d.strip())
         lignes.append(f"{a.nom} — {details}" if details else a.nom)
     return tuple(lignes)
 

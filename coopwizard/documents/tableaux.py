@@ -36,6 +36,9 @@ def tableau_taches(projet: Projet, today: date) -> Tableau:
         statut = statuts.get(tache.statut, tache.statut)
         if tache.en_retard(today):
             statut = f"{statut}, {w['retard']}"
+        if tache.critique:
+            # The guide's planning flags the delays that endanger the project.
+            statut = f"{statut}, {w['critique']}"
         lignes.append((
             etapes.get(tache.etape or "aucune", etapes["aucune"]),
             tache.intitule,

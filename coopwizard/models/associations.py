@@ -11,6 +11,9 @@ from coopwizard.models.ids import Record
 from coopwizard.models.types import MODEL_CONFIG, Texte
 
 RoleAssociation = Literal["porteur", "partenaire"]
+TypePartenaire = Literal[
+    "association", "collectivite", "etat", "reseau", "citoyens", "entreprise", "autre"
+]
 
 
 class Association(Record):
@@ -28,6 +31,8 @@ class Association(Record):
     siret: Texte = Field("", title="SIRET")
     rna: Texte = Field("", title="Numéro RNA")
     role: RoleAssociation | None = Field(None, title="Rôle dans le projet")
+    # None reads as "association": files written before partners had a type.
+    type_partenaire: TypePartenaire | None = Field(None, title="Type de partenaire")
     presentation: Texte = Field("", title="Présentation rapide")
     assurance_compagnie: Texte = Field("", title="Compagnie d'assurance")
     assurance_contrat: Texte = Field("", title="Numéro de contrat d'assurance")

@@ -56,6 +56,7 @@ class Connaissance(Modele):
     model_config = MODEL_CONFIG
 
     lieux_rencontre: list[LieuRencontre] = Field(default_factory=list, title="Lieux de rencontre")
+    premiere_cooperation: bool | None = Field(None, title="Première coopération entre partenaires")
     histoire_rencontre: Texte = Field("", title="Comment les partenaires se sont rencontrés")
     reseaux_communs: Texte = Field("", title="Réseaux communs")
     confiance: Texte = Field("", title="Comment la confiance s'établit")

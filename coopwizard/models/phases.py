@@ -49,6 +49,7 @@ class Tache(Record):
     debut: DateFr | None = Field(None, title="Début")
     echeance: DateFr | None = Field(None, title="Échéance")
     statut: StatutTache = Field("a_faire", title="Statut")
+    critique: bool = Field(False, title="Tâche critique")  # a delay would endanger the project
 
     def en_retard(self, aujourd_hui: date) -> bool:
         """Past its deadline and not done."""
@@ -131,6 +132,7 @@ class Evaluation(Modele):
     dynamiques_associations: Texte = Field("", title="Ce que le projet a suscité dans chaque association")
     dynamiques_public: Texte = Field("", title="Ce que le projet a suscité pour le public")
     suites: Texte = Field("", title="Suites à donner")
+    remerciements: Texte = Field("", title="Remerciements aux bénévoles")
     destinataires_bilan: list[DestinataireBilan] = Field(
         default_factory=list, title="Destinataires du bilan"
     )

@@ -6,37 +6,29 @@ from datetime import date
 from decimal import Decimal
 
 from coopwizard.budget import format_euros
+from coopwizard.guide import guide
 
-LIBELLES: dict[str, str] = {
-    # Rôle d'une association
-    "porteur": "Porteuse du projet",
-    "partenaire": "Partenaire",
-    # Étapes
+# Table columns are narrow: the steps get short numbered names here; every other
+# value reads as data/guide/valeurs.toml words it (one place to edit them).
+ETAPES_COURTES = {
     "conception": "1. Conception",
     "collectif": "2. Collectif",
     "programmation": "3. Programmation",
     "realisation": "4. Réalisation",
     "evaluation": "5. Évaluation",
-    # Statut d'une tâche
-    "a_faire": "À faire",
-    "en_cours": "En cours",
-    "fait": "Fait",
-    # Indicateurs
-    "quantitatif": "Quantitatif",
-    "qualitatif": "Qualitatif",
-    # Moyens
-    "humains": "Humains",
-    "materiels": "Matériels",
-    "locaux": "Locaux",
-    "financiers": "Financiers",
-    "mise_en_commun": "Mise en commun",
-    "pret": "Prêt",
-    "mise_a_disposition_gratuite": "Mise à disposition gratuite",
-    "mise_a_disposition_onereuse": "Mise à disposition onéreuse",
-    "partage": "Partage",
-    "echange": "Échange",
-    "don": "Don",
 }
+
+
+def _libelles() -> dict[str, str]:
+    libelles: dict[str, str] = {}
+    for valeurs in guide().valeurs.values():
+        libelles.update(valeurs)
+    libelles.update(ETAPES_COURTES)
+    return libelles
+
+
+LIBELLES: dict[str, str] = _libelles()
+"""Stored value -> the French label the editors show (tables and choice lists)."""
 
 
 def libelle(value: object) -> str:

@@ -48,6 +48,8 @@ class TachesEditor(RecordEditor):
         statut = Text(libelle(record.statut))
         if retard:
             statut = Text(f"{libelle(record.statut)} · en retard ⚠", style=STYLE_RETARD)
+        if record.critique:
+            statut.append(" · critique", style="bold")
         return (
             libelle(record.etape),
             Text(premiere_ligne(record.intitule, 44), style=STYLE_RETARD if retard else ""),

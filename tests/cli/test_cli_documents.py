@@ -41,8 +41,8 @@ def test_checklist_piped_is_plain_text_with_clear_marks(exemple):
     assert "\x1b[" not in out  # no colour codes when piped
     assert "[x] Donner un nom au projet" in out
     assert "[ ] Préparer l'animation des rencontres" in out
-    assert "[!] Vérifier que l'action avance comme prévu" in out
-    assert "Ensemble du projet :" in out
+    assert "[!] Repérer les tâches dont le retard mettrait le projet en danger" in out
+    assert "Ensemble du projet\u00a0:" in out
 
 
 def test_checklist_markdown_to_stdout_matches_golden(exemple):
@@ -219,9 +219,10 @@ def test_commands_never_import_textual_nor_unasked_libraries(exemple):
 
 def test_fixed_date_changes_late_tasks(exemple):
     early = run("checklist", str(exemple), env={"COOPWIZARD_AUJOURDHUI": "2026-10-01"})
-    assert "tâche(s) en retard" not in early.stdout.decode()
+    # The example's late task is marked critical: it has the stronger warning.
+    assert "critique(s) en retard" not in early.stdout.decode()
     late = run("checklist", str(exemple))
-    assert "tâche(s) en retard" in late.stdout.decode()
+    assert "critique(s) en retard" in late.stdout.decode()
 
 
 def test_reunion_option_chooses_the_meeting(exemple):

@@ -190,7 +190,7 @@ def test_the_checklist_and_check_show_conflicts_without_ids(base):
     groupe = build(guide(), merged, date(2026, 11, 26)).groupes[0]
     assert groupe.titre == "Désaccords entre versions à trancher"
     assert [e.statut for e in groupe.elements] == ["alerte", "alerte"]
-    assert groupe.elements[0].libelle == "Choisir la bonne version : Nom du projet"
+    assert groupe.elements[0].libelle == "Choisir la bonne version\u00a0: Nom du projet"
     texte = produire("checklist", "markdown", merged, date(2026, 11, 26))
     problemes = "\n".join(map(str, diagnose(merged)))
     for conflit in merged.conflits:

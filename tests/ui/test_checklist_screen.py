@@ -66,10 +66,11 @@ async def test_warning_shows_the_guides_reason(example_copy):
     app = fabrique(store.load(example_copy), example_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _ouvrir_checklist(pilot)
-        await _aller_a(pilot, screen, "realisation-suivi")
+        # The example's late task is marked critical: its warning is on this item.
+        await _aller_a(pilot, screen, "realisation-critiques")
         explication = texte_affiche(screen.query_one("#checklist-explication", Static))
-        assert "⚠" in explication and "en retard" in explication
-        assert "Pourquoi" in explication and "réorienter" in explication
+        assert "⚠" in explication and "critique(s) en retard" in explication
+        assert "Pourquoi" in explication and "remettent tout le projet" in explication
         assert "Se règle à l'étape" in explication
 
 

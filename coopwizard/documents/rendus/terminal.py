@@ -24,6 +24,9 @@ from coopwizard.documents.arbre import (
 )
 from coopwizard.documents.libelles import section
 from coopwizard.documents.valeurs import A_COMPLETER, texte
+from coopwizard.typographie import installer_rich
+
+installer_rich()  # « mot\u00a0: » stays whole when the terminal wraps a line
 
 MARQUES = {
     "fait": ("✔", "bold green"),
