@@ -33,6 +33,9 @@ NOMS = {
     "budget": "Budget prévisionnel", "evaluation": "Évaluation", "releve": "Relevé de décision",
     "compte-rendu": "Compte-rendu de réunion",
     "invitation": "Invitation", "convention": "Convention de coopération",
+    "convention-materiel": "Convention de mise à disposition de matériel",
+    "convention-local": "Convention de mise à disposition d'un local",
+    "convention-salarie": "Convention de mise à disposition d'un salarié",
 }
 PAR_DEFAUT = {"checklist": "markdown", "planning": "xlsx", "budget": "xlsx", "evaluation": "xlsx"}
 LARGEUR_PAGE = 96

@@ -1,4 +1,4 @@
-"""The meeting and partnership kit: relevé de décision, invitation, convention."""
+"""The meeting kit: relevé de décision, compte-rendu, invitation (conventions: conventions.py)."""
 
 from __future__ import annotations
 
@@ -115,53 +115,4 @@ def build_invitation(projet: Projet, today: date, guide=None,
                    or (w["signature"].format(association="…"),)),
     ]
     return Document(w["titre"], w["sous_titre"].format(nom=nom), _coordonnees(projet),
-                    tuple(blocs), pied(today))
-
-
-def build_convention(projet: Projet, today: date, guide=None) -> Document:
-    w = section("convention")
-    nom = nom_projet(projet)
-    associations = [a for a in projet.associations if a.nom.strip()]
-    blocs: list[Bloc] = [Paragraphe(w["entre"])]
-    for a in associations:
-        fonction = w["fonction"].format(fonction=a.contact_fonction) if a.contact_fonction else ""
-        blocs.append(Paragraphe(w["partie"].format(
-            nom=a.nom, adresse=a.adresse or "…", representant=a.contact_nom or "…",
-            fonction=fonction, siret=a.siret or "…",
-        )))
-    blocs.append(Paragraphe(w["convenu"]))
-
-    blocs.append(Titre(w["article_contexte"]))
-    for a in associations:
-        blocs.append(Champ(a.nom, a.presentation))
-    blocs.append(Champ(section("fiche")["objectifs"], projet.resume or projet.conception.objectifs))
-
-    periode = ""
-    if projet.date_debut and projet.date_fin:
-        periode = w["periode"].format(debut=date_fr(projet.date_debut),
-                                      fin=date_fr(projet.date_fin))
-    blocs += [Titre(w["article_objet"]), Paragraphe(w["objet"].format(nom=nom, periode=periode))]
-
-    blocs.append(Titre(w["article_engagements"]))
-    for a in associations:
-        apports = tuple(
-            b.description for b in projet.moyens.besoins
-            if b.description.strip() and not b.a_trouver
-            and b.apporte_par.strip().casefold() == a.nom.strip().casefold()
-        )
-        blocs.append(Liste(apports, libelle=w["engagements"].format(association=a.nom)))
-
-    frequence = projet.collectif.frequence_reunions.strip() or A_COMPLETER
-    blocs += [Titre(w["article_suivi"]), Paragraphe(w["suivi"].format(frequence=frequence))]
-
-    blocs += [Titre(w["article_assurances"]), Paragraphe(w["assurances"])]
-    blocs.append(Liste(tuple(
-        w["assurance"].format(association=a.nom, compagnie=a.assurance_compagnie or A_COMPLETER,
-                              contrat=a.assurance_contrat or A_COMPLETER)
-        for a in associations
-    )))
-    blocs += [Titre(w["article_revision"]), Paragraphe(w["revision"])]
-    blocs.append(Paragraphe(w["fait_a"].format(n=max(len(associations), 2))))
-    blocs.append(Signatures(tuple(w["signature"].format(association=a.nom) for a in associations)))
-    return Document(w["titre"], w["sous_titre"].format(nom=nom), noms_associations(projet),
                     tuple(blocs), pied(today))

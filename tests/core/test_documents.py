@@ -211,7 +211,7 @@ def test_docx_with_a_very_long_project_name():
 
 def test_checklist_docx_has_marks(exemple):
     lines, _ = _docx_text(produire("checklist", "docx", exemple, TODAY))
-    assert any(line.startswith("☑ ") for line in lines)
+    assert any(line.startswith("✔ ") for line in lines)
     assert any(line.startswith("⚠ ") for line in lines)
 
 

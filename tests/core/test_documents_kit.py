@@ -72,7 +72,7 @@ def test_convention_names_each_association_its_insurance_and_what_it_brings():
         assert association.nom in text
     assert "MAF-2024-55812" in text  # the porteur's contract
     # An association without insurance details shows the gap.
-    assert "Cuisines et Cultures du Monde : compagnie à compléter" in text
+    assert "Cuisines et Cultures du Monde : compagnie : à compléter" in text
     assert "Barnums et glacières" in text  # brought by the Jardins
     assert "Article 5 – Assurances" in text
 

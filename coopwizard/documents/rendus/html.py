@@ -57,7 +57,11 @@ li.alerte .marque { color: #8a4b00; }
 li .raison { display: block; color: #555; font-size: 9.5pt; text-indent: 0; }
 .signatures { display: flex; justify-content: space-between; gap: 2em; margin-top: 2em; }
 .signatures div { flex: 1; min-height: 6em; border-top: 1px solid #999; padding-top: .3em; }
+.signatures p { margin: .15em 0; }
+.signatures.a-signer { flex-wrap: wrap; break-inside: avoid; page-break-inside: avoid; }
+.signatures.a-signer div { min-width: 40%; min-height: 11em; }
 footer { margin-top: 2em; font-size: 8.5pt; color: #666; border-top: 1px solid #ccc; }
+.nouvelle-page { break-before: page; page-break-before: always; }
 @media print { body { margin: 0; max-width: none; } }
 """
 
@@ -135,7 +139,8 @@ def render(doc: Document) -> str:
             out.append("".join(parts) + "</li>")
         elif isinstance(bloc, Titre):
             level = min(bloc.niveau + 1, 6)
-            out.append(f"<h{level}>{esc(bloc.texte)}</h{level}>")
+            classe = ' class="nouvelle-page"' if bloc.nouvelle_page else ""
+            out.append(f"<h{level}{classe}>{esc(bloc.texte)}</h{level}>")
         elif isinstance(bloc, Paragraphe):
             classe = f' class="{esc(bloc.style)}"' if bloc.style != "normal" else ""
             out.append(f'<p{classe} style="white-space: pre-wrap">{esc(bloc.texte)}</p>')
@@ -155,8 +160,13 @@ def render(doc: Document) -> str:
         elif isinstance(bloc, Tableau):
             out += _tableau(bloc)
         elif isinstance(bloc, Signatures):
-            out.append('<div class="signatures">'
-                       + "".join(f"<div>{esc(n)}</div>" for n in bloc.noms) + "</div>")
+            cartouches = []
+            for index, nom in enumerate(bloc.noms):
+                lignes = bloc.lignes[index] if index < len(bloc.lignes) else ()
+                corps = "".join(f"<p>{esc(x)}</p>" for x in lignes)
+                cartouches.append(f"<div><p><strong>{esc(nom)}</strong></p>{corps}</div>")
+            classe = "signatures a-signer" if bloc.a_signer else "signatures"
+            out.append(f'<div class="{classe}">' + "".join(cartouches) + "</div>")
     if in_list:
         out.append("</ul>")
     if doc.pied:

@@ -99,6 +99,12 @@ def render(doc: Document) -> str:
             out += ["- " + _lines(e).replace("  \n", "  \n  ") for e in bloc.elements]
         elif isinstance(bloc, Tableau):
             out += [""] + tableau(bloc)
+        elif isinstance(bloc, Signatures) and (bloc.lignes or bloc.a_signer):
+            for index, nom in enumerate(bloc.noms):
+                lignes = bloc.lignes[index] if index < len(bloc.lignes) else ()
+                out += ["", "  \n".join([f"**{esc(nom)}**", *(esc(x) for x in lignes)])]
+                if bloc.a_signer:
+                    out += ["", "&nbsp;", "", "&nbsp;"]
         elif isinstance(bloc, Signatures):
             out += ["", " — ".join(f"*{esc(n)}*" for n in bloc.noms)]
         previous = bloc

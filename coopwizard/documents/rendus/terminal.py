@@ -92,6 +92,12 @@ def renderables(doc: Document) -> list[RenderableType]:
                 out.append(Padding(Text("⚠ " + alerte, style="yellow"), (0, 0, 0, 4)))
             if bloc.raison:
                 out.append(Padding(Text(f"{raison} : {bloc.raison}", style="dim"), (0, 0, 0, 4)))
+        elif isinstance(bloc, Signatures) and (bloc.lignes or bloc.a_signer):
+            for index, nom in enumerate(bloc.noms):
+                lignes = bloc.lignes[index] if index < len(bloc.lignes) else ()
+                out += [Text(""), Text(nom, style="bold"), *(Text(x) for x in lignes)]
+                if bloc.a_signer:
+                    out.append(Text("\n\n"))
         elif isinstance(bloc, Signatures):
             out.append(Text("\n" + "        ".join(bloc.noms) + "\n\n"))
     if doc.pied:

@@ -78,6 +78,10 @@ def render(doc: Document) -> str:
                 out.append(f"    /!\\ {alerte}")
             if bloc.raison:
                 out.append(f"    {raison} : {bloc.raison}")
+        elif isinstance(bloc, Signatures) and (bloc.lignes or bloc.a_signer):
+            for index, nom in enumerate(bloc.noms):  # one under the other: 80 columns
+                lignes = bloc.lignes[index] if index < len(bloc.lignes) else ()
+                out += ["", nom, *lignes] + ([""] * 3 if bloc.a_signer else [])
         elif isinstance(bloc, Signatures):
             out += [""] + ["    ".join(bloc.noms)] + ["", ""]
     if doc.pied:
