@@ -17,7 +17,7 @@ from coopwizard.documents.arbre import (
 from coopwizard.documents.fiche import nom_projet, noms_associations, pied
 from coopwizard.documents.libelles import section
 from coopwizard.documents.valeurs import A_COMPLETER, date_fr
-from coopwizard.models import Projet, Reunion
+from coopwizard.models import Decision, Projet, Reunion
 
 
 def _points(ordre_du_jour: str) -> tuple[str, ...]:
@@ -38,11 +38,49 @@ def reunion_passee(projet: Projet, today: date) -> Reunion | None:
 
 
 def reunion_a_venir(projet: Projet, today: date) -> Reunion | None:
-    """The next meeting from today (else the last one entered)."""
+    """The next meeting to invite to: the first one dated from today on; else the
+    `prochaine_reunion` the last meeting held recorded, if still to come (a meeting
+    known by its date only); else None — never a meeting already past."""
     futures = [r for r in projet.reunions if r.date and r.date >= today]
     if futures:
         return min(futures, key=lambda r: r.date)
-    return projet.reunions[-1] if projet.reunions else None
+    annoncees = [r.prochaine_reunion for r in projet.reunions
+                 if r.prochaine_reunion and r.prochaine_reunion >= today]
+    if annoncees:
+        return Reunion(date=min(annoncees))
+    return None
+
+
+def _date_reunion(reunion: Reunion) -> str:
+    return date_fr(reunion.date) or A_COMPLETER
+
+
+def _decisions(reunion: Reunion) -> list[Decision]:
+    """One record per agenda point, in the agenda's order: the decisions taken on it, then
+    the points nothing was recorded for (to fill in), then decisions on other points."""
+    restantes = list(reunion.decisions)
+    points: list[Decision] = []
+    for point in _points(reunion.ordre_du_jour):
+        trouvees = [d for d in restantes if _meme_point(point, d.point)]
+        for d in trouvees:
+            restantes.remove(d)
+        # Under the agenda's own wording, as the guide's template recalls it.
+        points += [d.model_copy(update={"point": point}) for d in trouvees] or [Decision(point=point)]
+    return points + restantes
+
+
+def _meme_point(agenda: str, point: str) -> bool:
+    """« Budget » is the agenda's « Budget prévisionnel »: one contains the other."""
+    a, b = " ".join(agenda.casefold().split()), " ".join(point.casefold().split())
+    return bool(b) and (a in b or b in a)
+
+
+def _entete_reunion(w: dict, reunion: Reunion) -> list[Bloc]:
+    return [
+        Champ(w["date"], _date_reunion(reunion)),
+        Champ(w["presents"], reunion.presents),
+        Champ(w["lieu"], reunion.lieu),
+    ]
 
 
 def build_releve(projet: Projet, today: date, guide=None, reunion: Reunion | None = None) -> Document:
@@ -51,14 +89,13 @@ def build_releve(projet: Projet, today: date, guide=None, reunion: Reunion | Non
     if reunion is None:
         return Document(w["titre"], nom_projet(projet), noms_associations(projet),
                         (Paragraphe(w["aucune_reunion"], "note"),), pied(today))
-    lignes = tuple((d.point, d.decision, d.responsable) for d in reunion.decisions)
+    lignes = tuple((d.point, d.decision, d.responsable) for d in _decisions(reunion))
     blocs: list[Bloc] = [
-        Champ(w["presents"], reunion.presents),
-        Champ(w["lieu"], reunion.lieu),
+        *_entete_reunion(w, reunion),
         Tableau(tuple(w["entetes"]), lignes),
         Champ(w["prochaine"], date_fr(reunion.prochaine_reunion)),
     ]
-    sous_titre = w["sous_titre"].format(date=date_fr(reunion.date) or "…")
+    sous_titre = w["sous_titre"].format(date=_date_reunion(reunion))
     return Document(w["titre"], f"{nom_projet(projet)} — {sous_titre}", noms_associations(projet),
                     tuple(blocs), pied(today))
 
@@ -70,17 +107,22 @@ def build_compte_rendu(projet: Projet, today: date, guide=None,
     if reunion is None:
         return Document(w["titre"], nom_projet(projet), noms_associations(projet),
                         (Paragraphe(section("releve")["aucune_reunion"], "note"),), pied(today))
-    blocs: list[Bloc] = [
-        Champ(w["presents"], reunion.presents),
-        Champ(w["lieu"], reunion.lieu),
-        Liste(_points(reunion.ordre_du_jour), libelle=w["ordre_du_jour"]),
-        Champ(w["echanges"], reunion.echanges),
-        Titre(w["decisions"]),
-        Tableau(tuple(w["entetes"]),
-                tuple((d.point, d.decision, d.responsable) for d in reunion.decisions)),
-        Champ(w["prochaine"], date_fr(reunion.prochaine_reunion)),
-    ]
-    sous_titre = w["sous_titre"].format(date=date_fr(reunion.date) or "…")
+    blocs: list[Bloc] = [*_entete_reunion(w, reunion)]
+    if reunion.echanges.strip():  # what was said overall (and files from before per-point)
+        blocs.append(Champ(w["echanges_generaux"], reunion.echanges))
+    decisions = _decisions(reunion)
+    if not decisions:
+        blocs.append(Paragraphe(w["aucun_point"], "note"))
+    for numero, d in enumerate(decisions, start=1):
+        rang = w["premier"] if numero == 1 else w["rang"].format(n=numero)
+        blocs += [
+            Titre(w["point"].format(rang=rang, point=d.point.strip() or A_COMPLETER), 2),
+            Champ(w["echanges"], d.echanges),
+            Champ(w["decision"], d.decision),
+            Champ(w["responsable"], d.responsable),
+        ]
+    blocs.append(Champ(w["prochaine"], date_fr(reunion.prochaine_reunion)))
+    sous_titre = w["sous_titre"].format(date=_date_reunion(reunion))
     return Document(w["titre"], f"{nom_projet(projet)} — {sous_titre}", noms_associations(projet),
                     tuple(blocs), pied(today))
 
@@ -105,7 +147,7 @@ def build_invitation(projet: Projet, today: date, guide=None,
         Paragraphe(date_fr(today)),
         Paragraphe(w["salutation"]),
         Paragraphe(w["introduction"].format(nom=nom)),
-        Champ(w["date"], date_fr(reunion.date) if reunion else ""),
+        Champ(w["date"], date_fr(reunion.date) if reunion else ""),  # "" : « à compléter »
         Champ(w["horaires"], reunion.horaires if reunion else ""),
         Champ(w["lieu"], reunion.lieu if reunion else ""),
         Liste(points + (w["dernier_point"],), libelle=w["ordre_du_jour"]),

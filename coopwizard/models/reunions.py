@@ -11,13 +11,17 @@ from coopwizard.models.types import MODEL_CONFIG, DateFr, Texte
 
 
 class Decision(Record):
-    """One line of a relevé de décision."""
+    """One point of the agenda as discussed: what was said, decided, and by whom it is done
+    (a line of the relevé de décision, a section of the compte-rendu)."""
 
     model_config = MODEL_CONFIG
     libelle_element: ClassVar[str] = "Décision"
+    champs_longs: ClassVar[frozenset[str]] = frozenset({"echanges", "decision"})
+    """Edited in several lines."""
 
     point: Texte = Field("", title="Point de l'ordre du jour")
-    decision: Texte = Field("", title="Décision")
+    echanges: Texte = Field("", title="Échanges")
+    decision: Texte = Field("", title="Décision prise")
     responsable: Texte = Field("", title="Responsable ou référent")
 
 

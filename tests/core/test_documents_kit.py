@@ -20,6 +20,7 @@ from coopwizard.documents.arbre import (
     Liste,
     Paragraphe,
     Tableau,
+    Titre,
 )
 from coopwizard.models import Projet
 from coopwizard.paths import example_project_file
@@ -184,4 +185,57 @@ def test_compte_rendu_has_exchanges_and_decisions():
     text = produire("compte-rendu", "texte", p, TODAY)
     assert "Compte-rendu de réunion" in text and "Réunion du 20/11/2026" in text
     assert "La mairie tarde à répondre." in text and "Roland relance la mairie" in text
-    assert "- Tables" in text and "- Affiche" in text
+    assert "1er point : Tables" in text and "2e point : Affiche" in text
+
+
+def _champs_par_point(doc) -> list[tuple[str, dict[str, str]]]:
+    """(agenda point's heading, {label: value}) in the order of the document."""
+    points: list[tuple[str, dict[str, str]]] = []
+    for bloc in doc.blocs:
+        if isinstance(bloc, Titre):
+            points.append((bloc.texte, {}))
+        elif isinstance(bloc, Champ) and points:
+            points[-1][1][bloc.libelle] = bloc.valeur
+    return points
+
+
+def test_compte_rendu_per_agenda_point_exchanges_decision_and_who():
+    reunion = {"date": "2026-11-20", "ordre_du_jour": "- Budget prévisionnel\n- Planning\n",
+               "decisions": [
+                   {"point": "Autre", "decision": "Rien", "responsable": "Luc"},
+                   {"point": "Budget", "echanges": "Luc présente", "decision": "Validé",
+                    "responsable": "Luc"}]}
+    doc = DOCUMENTS["compte-rendu"].build(Projet.model_validate({"reunions": [reunion]}), TODAY)
+    points = _champs_par_point(doc)
+    assert [titre for titre, _ in points] == [
+        "1er point : Budget prévisionnel", "2e point : Planning", "3e point : Autre"]
+    assert points[0][1] == {"Échanges": "Luc présente", "Décision prise": "Validé",
+                            "Responsable ou référent": "Luc"}
+    # A point nothing was recorded for is there to be filled in.
+    assert set(points[1][1].values()) == {""}
+
+
+def test_meeting_documents_are_dated_the_day_of_their_meeting():
+    p = Projet.model_validate({"reunions": REUNIONS})
+    for nom in ("releve", "compte-rendu"):
+        doc = DOCUMENTS[nom].build(p, TODAY)
+        date_champ = next(b for b in doc.blocs if isinstance(b, Champ) and b.libelle == "Date")
+        assert date_champ.valeur == "20/11/2026"
+        assert "20/11/2026" in doc.sous_titre and "26/11/2026" not in doc.sous_titre
+    sans_date = Projet.model_validate({"reunions": [{"lieu": "Salle"}]})
+    text = produire("releve", "texte", sans_date, TODAY)
+    assert "Réunion du à compléter" in text and "Date : à compléter" in text
+
+
+def test_invitation_never_invites_to_a_past_meeting():
+    passees = [{"date": "2026-09-01", "lieu": "Vieille salle"},
+               {"date": "2026-10-01", "lieu": "Vieille salle", "prochaine_reunion": "2026-10-15"}]
+    text = produire("invitation", "texte", Projet.model_validate({"reunions": passees}), TODAY)
+    assert "Date : à compléter" in text and "Lieu : à compléter" in text
+    assert "Vieille salle" not in text and "01/10/2026" not in text and "15/10/2026" not in text
+
+
+def test_invitation_to_the_next_meeting_recorded_at_the_last_one():
+    reunions = [{"date": "2026-11-20", "lieu": "Salle", "prochaine_reunion": "2026-12-03"}]
+    text = produire("invitation", "texte", Projet.model_validate({"reunions": reunions}), TODAY)
+    assert "Date : 03/12/2026" in text and "Lieu : à compléter" in text

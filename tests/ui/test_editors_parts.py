@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Button, DataTable, Input, Select, Static, TextArea
 
 from coopwizard import store
 from coopwizard.models import (
@@ -22,6 +22,7 @@ from coopwizard.models import (
 )
 from screens.editors.form import RecordForm
 from screens.editors.mensuel import PlanningMensuel
+from screens.editors.sous_liste import SousListe
 from tests.ui.editors_harness import EditorApp, sync
 from tests.ui.test_editors import SIZE, texte
 
@@ -284,9 +285,20 @@ async def test_form_explains_a_bad_date_in_french():
         await pilot.press("a")
         form = app.screen
         form.query_one("#champ-date", Input).value = "31/02/2026"
-        form.query_one("#champ-decisions").text = (
-            "Salle | On réserve la salle | Roland\nAffiche | Ahmed la dessine"
-        )
+        # Each decision in its own small form, field by field (no « a | b | c » line).
+        for point, decision, responsable in (("Salle", "On réserve la salle", "Roland"),
+                                             ("Affiche", "Ahmed la dessine", "")):
+            form.query_one("#sous-ajouter", Button).press()
+            await pilot.pause()
+            sous_formulaire = app.screen
+            assert isinstance(sous_formulaire, RecordForm) and sous_formulaire is not form
+            sous_formulaire.query_one("#champ-point", Input).value = point
+            sous_formulaire.query_one("#champ-decision", TextArea).text = decision
+            sous_formulaire.query_one("#champ-responsable", Input).value = responsable
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is form
+        assert form.query_one("#champ-decisions", SousListe).table.row_count == 2
         await pilot.press("ctrl+s")
         assert "jj/mm/aaaa" in texte(form.query_one("#erreurs", Static))
         form.query_one("#champ-date", Input).value = "12/03/2026"
@@ -294,9 +306,9 @@ async def test_form_explains_a_bad_date_in_french():
         await pilot.pause()
         (reunion,) = projet.reunions
         assert reunion.date == date(2026, 3, 12)
-        assert [(d.point, d.responsable) for d in reunion.decisions] == [
-            ("Salle", "Roland"),
-            ("Affiche", ""),
+        assert [(d.point, d.decision, d.responsable) for d in reunion.decisions] == [
+            ("Salle", "On réserve la salle", "Roland"),
+            ("Affiche", "Ahmed la dessine", ""),
         ]
         assert "2" in rows(app)[0]
 
