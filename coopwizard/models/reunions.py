@@ -18,6 +18,8 @@ class Decision(Record):
     libelle_element: ClassVar[str] = "Décision"
     champs_longs: ClassVar[frozenset[str]] = frozenset({"echanges", "decision"})
     """Edited in several lines."""
+    colonnes_sous_liste: ClassVar[tuple[str, ...]] = ("point", "decision", "responsable")
+    """Shown in the meeting's form (the exchanges are read in the decision's own form)."""
 
     point: Texte = Field("", title="Point de l'ordre du jour")
     echanges: Texte = Field("", title="Échanges")
@@ -36,6 +38,6 @@ class Reunion(Record):
     lieu: Texte = Field("", title="Lieu")
     ordre_du_jour: Texte = Field("", title="Ordre du jour")
     presents: Texte = Field("", title="Présents")
-    echanges: Texte = Field("", title="Échanges")
+    echanges: Texte = Field("", title="Échanges généraux")
     decisions: list[Decision] = Field(default_factory=list, title="Décisions")
     prochaine_reunion: DateFr | None = Field(None, title="Prochaine réunion")

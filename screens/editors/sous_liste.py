@@ -18,12 +18,13 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable
 
-LARGEUR_CELLULE = 28
+LARGEUR_TABLE = 60
+"""Room for the table in the form (96 wide, 30 for the labels): no sideways scrolling."""
 
 
-def _cellule(value: Any) -> str:
+def _cellule(value: Any, largeur: int) -> str:
     text = " ".join(str(value or "").split())
-    return text if len(text) <= LARGEUR_CELLULE else text[:LARGEUR_CELLULE - 1] + "…"
+    return text if len(text) <= largeur else text[:largeur - 1] + "…"
 
 
 class SousListe(Vertical):
@@ -49,16 +50,18 @@ class SousListe(Vertical):
         super().__init__(**kwargs)
         self.item = item
         self.records = list(records)
-        self.noms = [n for n in item.model_fields if n != "id"]
+        self.noms = list(getattr(item, "colonnes_sous_liste", ()) or item.model_fields)
+        """The table's columns (a long text like the exchanges stays in the item's form)."""
         self.libelle = getattr(item, "libelle_element", "élément").lower()
+        self.largeur = max(LARGEUR_TABLE // max(len(self.noms), 1) - 2, 8)
 
     def compose(self) -> ComposeResult:
         table = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_columns(*(self.item.model_fields[n].title or n for n in self.noms))
+        for nom in self.noms:
+            table.add_column(self.item.model_fields[nom].title or nom, width=self.largeur)
         yield table
         with Horizontal():
-            yield Button(f"Ajouter une {self.libelle}" if self.libelle.endswith("e")
-                         else f"Ajouter un {self.libelle}", id="sous-ajouter", compact=True)
+            yield Button("Ajouter", id="sous-ajouter", compact=True)
             yield Button("Modifier", id="sous-modifier", compact=True)
             yield Button("Supprimer", id="sous-supprimer", compact=True)
 
@@ -74,7 +77,7 @@ class SousListe(Vertical):
         curseur = table.cursor_row
         table.clear()
         for record in self.records:
-            table.add_row(*(_cellule(getattr(record, n)) for n in self.noms))
+            table.add_row(*(_cellule(getattr(record, n), self.largeur) for n in self.noms))
         if self.records:
             table.move_cursor(row=min(max(curseur, 0), len(self.records) - 1))
         self.query_one("#sous-modifier").disabled = not self.records

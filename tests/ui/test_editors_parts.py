@@ -323,3 +323,30 @@ def test_budget_editor_snapshot(snap_compare):
     ]
     projet = Projet(budget={"lignes": lignes, "exercice_debut": "01/01/2026"})
     assert snap_compare(EditorApp("budget", projet), terminal_size=(110, 20))
+
+
+@sync
+async def test_editing_a_decision_keeps_its_id_and_the_others():
+    projet = Projet.model_validate({"reunions": [{"date": "2026-03-12", "decisions": [
+        {"point": "Salle", "decision": "On cherche"}, {"point": "Affiche"}]}]})
+    ids = [d.id for d in projet.reunions[0].decisions]
+    app = EditorApp("reunions", projet)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        sous = form.query_one("#champ-decisions", SousListe)
+        sous.table.focus()
+        await pilot.press("enter")  # the first decision, in its own form
+        await pilot.pause()
+        assert app.screen is not form
+        app.screen.query_one("#champ-decision", TextArea).text = "Salle réservée"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and form.modifie()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        decisions = projet.reunions[0].decisions
+        assert [d.id for d in decisions] == ids
+        assert [(d.point, d.decision) for d in decisions] == [("Salle", "Salle réservée"),
+                                                              ("Affiche", "")]
