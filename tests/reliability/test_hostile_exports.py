@@ -181,15 +181,19 @@ def test_every_document_and_format_is_covered():
     assert len(CASES) >= 30
 
 
-def test_one_megabyte_paste_in_every_format_of_the_fiche():
+def test_one_megabyte_paste_in_every_format_of_the_convention():
     projet = hostile_project("court")
-    projet.conception.constats = ("Un paragraphe <script>x</script> collé. " * 30_000)[:1_000_000]
-    doc = DOCUMENTS["fiche"].build(projet, TODAY)
-    for fmt in DOCUMENTS["fiche"].formats:
+    projet.resume = ("Un paragraphe <script>x</script> collé. " * 30_000)[:1_000_000]
+    doc = DOCUMENTS["convention"].build(projet, TODAY)
+    for fmt in DOCUMENTS["convention"].formats:
         out = render(doc, fmt)
         assert len(out) > (30_000 if fmt == "docx" else 1_000_000)
         if fmt == "html":
             assert "<script" not in out
+    # The fiche stays a summary: the paste is shortened there, and still escaped.
+    projet.conception.constats = projet.resume
+    fiche = render(DOCUMENTS["fiche"].build(projet, TODAY), "html")
+    assert len(fiche) < 60_000 and "<script" not in fiche
 
 
 def test_ten_thousand_associations_in_the_text_formats():
@@ -200,7 +204,7 @@ def test_ten_thousand_associations_in_the_text_formats():
     association = fill(Association, HOSTILE["script"])
     projet = hostile_project("court")
     projet.associations = [Association.model_validate(association)] * 10_000
-    doc = DOCUMENTS["fiche"].build(projet, TODAY)
+    doc = DOCUMENTS["invitation"].build(projet, TODAY)  # each one's address, and a signature
     for fmt in ("terminal", "texte", "markdown", "html"):
         out = render(doc, fmt)
         assert out.count("alert") >= 10_000

@@ -162,6 +162,9 @@ def render(doc_tree: Document) -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section_, side, Mm(MARGE_MM))
     doc.styles["Normal"].font.size = Pt(10.5)
+    doc.styles["Normal"].paragraph_format.space_after = Pt(4)  # the template's 10 pt is airy
+    doc.styles["Normal"].paragraph_format.line_spacing = 1.1
+    doc.styles["Title"].font.size = Pt(20)  # the template's 26 pt takes two lines on A4
     langue_et_police(doc)
     # Word's properties hold at most 255 characters (python-docx raises beyond).
     proprietes(doc, sur(doc_tree.titre), sur(doc_tree.sous_titre),
