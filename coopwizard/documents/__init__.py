@@ -72,9 +72,11 @@ DOCUMENTS: dict[str, TypeDocument] = {
 def render(doc: Document, fmt: str) -> str | bytes:
     """The document in one format: str for text formats, bytes for docx/xlsx.
     "terminal" gives plain text here; a colour terminal uses rendus.terminal directly."""
+    from coopwizard.documents.typographie import typographier
+
     module = {"terminal": "texte"}.get(fmt, fmt)
     rendu = importlib.import_module(f"coopwizard.documents.rendus.{module}")
-    return rendu.render(doc)
+    return rendu.render(typographier(doc))
 
 
 def produire(nom: str, fmt: str, projet, today: date, guide=None) -> str | bytes:

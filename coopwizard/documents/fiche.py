@@ -14,6 +14,7 @@ from coopwizard.documents.arbre import (
     Titre,
 )
 from coopwizard.documents.libelles import section
+from coopwizard.documents.typographie import accorder
 from coopwizard.documents.synthese import (
     abrege,
     choix_en_ligne,
@@ -184,7 +185,7 @@ def build_checklist(projet: Projet, today: date, guide=None) -> Document:
 
     def progression(faits: int, total: int, alertes: int) -> str:
         cle = "progression_alertes" if alertes else "progression"
-        return w[cle].format(faits=faits, total=total, alertes=alertes)
+        return accorder(w[cle], faits=faits, total=total, alertes=alertes)
 
     blocs: list[Bloc] = [
         Paragraphe(w["ensemble"].format(

@@ -16,6 +16,7 @@ from coopwizard.documents.arbre import (
 )
 from coopwizard.documents.fiche import nom_projet, noms_associations, pied
 from coopwizard.documents.libelles import section
+from coopwizard.documents.typographie import date_longue
 from coopwizard.documents.valeurs import A_COMPLETER, date_fr
 from coopwizard.models import Decision, Projet, Reunion
 
@@ -144,10 +145,11 @@ def build_invitation(projet: Projet, today: date, guide=None,
     nom = nom_projet(projet)
     points = _points(reunion.ordre_du_jour) if reunion else ()
     blocs: list[Bloc] = [
-        Paragraphe(date_fr(today)),
+        Paragraphe(w["le"].format(date=date_longue(today))),
         Paragraphe(w["salutation"]),
         Paragraphe(w["introduction"].format(nom=nom)),
-        Champ(w["date"], date_fr(reunion.date) if reunion else ""),  # "" : « à compléter »
+        # A letter says the day in words; none known: « à compléter », never a past one.
+        Champ(w["date"], date_longue(reunion.date, avec_jour=True) if reunion else ""),
         Champ(w["horaires"], reunion.horaires if reunion else ""),
         Champ(w["lieu"], reunion.lieu if reunion else ""),
         Liste(points + (w["dernier_point"],), libelle=w["ordre_du_jour"]),

@@ -42,7 +42,7 @@ def test_checklist_piped_is_plain_text_with_clear_marks(exemple):
     assert "[x] Donner un nom au projet" in out
     assert "[ ] Préparer l'animation des rencontres" in out
     assert "[!] Vérifier que l'action avance comme prévu" in out
-    assert "Ensemble du projet :" in out
+    assert "Ensemble du projet\u00a0:" in out  # a non-breaking space before the colon
 
 
 def test_checklist_markdown_to_stdout_matches_golden(exemple):
@@ -219,9 +219,9 @@ def test_commands_never_import_textual_nor_unasked_libraries(exemple):
 
 def test_fixed_date_changes_late_tasks(exemple):
     early = run("checklist", str(exemple), env={"COOPWIZARD_AUJOURDHUI": "2026-10-01"})
-    assert "tâche(s) en retard" not in early.stdout.decode()
+    assert "en retard\u00a0:" not in early.stdout.decode()
     late = run("checklist", str(exemple))
-    assert "tâche(s) en retard" in late.stdout.decode()
+    assert "1 tâche en retard\u00a0:" in late.stdout.decode()  # singular: one task
 
 
 def test_reunion_option_chooses_the_meeting(exemple):

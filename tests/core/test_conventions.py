@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from coopwizard.documents import DOCUMENTS, render
+from coopwizard.documents import DOCUMENTS
+from coopwizard.documents import render as _render
 from coopwizard.documents.arbre import Champ, Liste, Paragraphe, Signatures, Titre
 from coopwizard.documents.conventions import a_, de
 from coopwizard.models import Projet
@@ -16,6 +17,12 @@ from coopwizard.paths import example_project_file
 from coopwizard.store import load
 
 TODAY = date(2026, 11, 26)
+
+
+def render(doc, fmt: str) -> str:
+    """The document rendered, as one line (texte wraps at 80 columns), its non-breaking
+    spaces read as spaces."""
+    return " ".join(_render(doc, fmt).replace("\u00a0", " ").split())
 
 # The articles of each model in the guide's annexe 1, in its order.
 ARTICLES_DU_GUIDE = {

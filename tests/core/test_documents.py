@@ -147,6 +147,7 @@ def test_fiche_has_every_section_of_the_template(exemple):
     ):
         assert label in text, label
     assert text.splitlines()[0] == "Fiche synthétique de présentation du projet"
+    text = " ".join(text.replace("\u00a0", " ").split())  # wrapped at 80 columns
     for association in exemple.associations:  # each once, no header repeating them
         assert text.count(association.nom) == 1 + text.count(f"— {association.nom}")
     assert "Quelle réponse apporter" not in text and "Quel but" not in text  # no guide prompt

@@ -12,7 +12,8 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopwizard.documents import DOCUMENTS, produire, render
+from coopwizard.documents import DOCUMENTS, render
+from coopwizard.documents import produire as _produire
 from coopwizard.documents.arbre import (
     Champ,
     Coche,
@@ -27,6 +28,12 @@ from coopwizard.paths import example_project_file
 from coopwizard.store import load
 
 TODAY = date(2026, 11, 26)
+
+
+def produire(*args) -> str:
+    """The document as text, its non-breaking spaces read as spaces, lines wrapped at 80
+    columns joined again (each line kept whole when it fits)."""
+    return _produire(*args).replace("\u00a0", " ")
 
 REUNIONS = [
     {"date": "2026-10-05", "lieu": "Maison de quartier", "presents": "Sophie, Ahmed",
@@ -58,7 +65,8 @@ def test_invitation_uses_the_next_meeting_and_its_agenda():
                                "associations": [{"nom": "A", "courriel": "a@x.fr"}, {"nom": "B"}]})
     doc = DOCUMENTS["invitation"].build(p, TODAY)
     text = render(doc, "texte")
-    assert "10/12/2026" in text and "18 h 30 - 20 h" in text and "Amicale" in text
+    assert "jeudi 10 décembre 2026" in text and "18 h 30 - 20 h" in text and "Amicale" in text
+    assert "Le 26 novembre 2026" in text  # the letter's own date, in words
     ordre = next(b for b in doc.blocs if isinstance(b, Liste))
     assert ordre.elements == ("Affiche", "Bénévoles du jour J",
                               "Choix de la date de la prochaine réunion")
@@ -238,4 +246,4 @@ def test_invitation_never_invites_to_a_past_meeting():
 def test_invitation_to_the_next_meeting_recorded_at_the_last_one():
     reunions = [{"date": "2026-11-20", "lieu": "Salle", "prochaine_reunion": "2026-12-03"}]
     text = produire("invitation", "texte", Projet.model_validate({"reunions": reunions}), TODAY)
-    assert "Date : 03/12/2026" in text and "Lieu : à compléter" in text
+    assert "Date : jeudi 3 décembre 2026" in text and "Lieu : à compléter" in text

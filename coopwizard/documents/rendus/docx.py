@@ -225,7 +225,7 @@ def render(doc_tree: Document) -> bytes:
             if bloc.raison:
                 note = doc.add_paragraph()
                 note.paragraph_format.left_indent = Mm(8)
-                _lignes(note, f"{raison} : {bloc.raison}", italic=True, color=GRIS, size=9.5)
+                _lignes(note, f"{raison}\u00a0: {bloc.raison}", italic=True, color=GRIS, size=9.5)
         elif isinstance(bloc, Signatures):
             _signatures(doc, bloc)
     if doc_tree.pied:

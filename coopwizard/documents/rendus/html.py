@@ -86,7 +86,7 @@ def _cellule(value, tag: str = "td") -> str:
 
 def _tableau(bloc: Tableau) -> list[str]:
     if not bloc.lignes:
-        titre = f"<strong>{esc(bloc.titre)}</strong> : " if bloc.titre else ""
+        titre = f"<strong>{esc(bloc.titre)}</strong>\u00a0: " if bloc.titre else ""
         return [f'<p class="note">{titre}{esc(bloc.vide)}</p>']
     out = ["<table>"]
     if bloc.titre:
@@ -135,7 +135,7 @@ def render(doc: Document) -> str:
             parts = [f'<li class="{esc(bloc.statut)}">', f"{marque} {esc(bloc.libelle)}"]
             parts += [f'<span class="raison alerte">{esc(a)}</span>' for a in bloc.alertes]
             if bloc.raison:
-                parts.append(f'<span class="raison"><em>{esc(raison)} :</em> {esc(bloc.raison)}</span>')
+                parts.append(f'<span class="raison"><em>{esc(raison)}\u00a0:</em> {esc(bloc.raison)}</span>')
             out.append("".join(parts) + "</li>")
         elif isinstance(bloc, Titre):
             level = min(bloc.niveau + 1, 6)

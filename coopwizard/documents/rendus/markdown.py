@@ -68,9 +68,9 @@ def render(doc: Document) -> str:
                 out.append("")
             out.append(marques[bloc.statut] + esc(bloc.libelle))
             for alerte in bloc.alertes:
-                out.append(f"  - **Attention :** {esc(alerte)}")
+                out.append(f"  - **Attention\u00a0:** {esc(alerte)}")
             if bloc.raison:
-                out.append(f"  - *{esc(raison)} :* {esc(bloc.raison)}")
+                out.append(f"  - *{esc(raison)}\u00a0:* {esc(bloc.raison)}")
         elif isinstance(bloc, Titre):
             out += ["", "#" * (bloc.niveau + 1) + " " + esc(bloc.texte)]
         elif isinstance(bloc, Paragraphe):
