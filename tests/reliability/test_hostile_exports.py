@@ -94,6 +94,12 @@ def _check_docx(data: bytes, expect_script: bool = True) -> None:
         xml = archive.read("word/document.xml").decode("utf-8")
     assert "<script" not in xml  # escaped as &lt;script
     assert "instrText" not in xml and "fldSimple" not in xml  # no field code (DDE, HYPERLINK)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():  # the page numbers are the only fields, in the footer
+            if name.startswith("word/") and name.endswith(".xml"):
+                codes = re.findall(r"<w:instrText[^>]*>(.*?)</w:instrText>",
+                                   archive.read(name).decode("utf-8"))
+                assert {c.strip() for c in codes} <= {"PAGE", "NUMPAGES"}, (name, codes)
 
 
 SUM = re.compile(r"^=SUM\([A-Z]+\d+:[A-Z]+\d+\)$")
@@ -155,6 +161,25 @@ def test_each_hostile_text_in_binary_formats(short_documents, key, fmt):
                 _check_xlsx(out, expect_user_formulas=HOSTILE[key] in FORMULAS)
             else:
                 _check_docx(out, expect_script=key == "script")
+
+
+MISES_A_DISPOSITION = {"convention-materiel": ("materiels", "pret"),
+                       "convention-local": ("locaux", "mise_a_disposition_onereuse"),
+                       "convention-salarie": ("humains", "mise_a_disposition_onereuse")}
+
+
+@pytest.mark.parametrize("nom", sorted(MISES_A_DISPOSITION))
+def test_hostile_shared_needs_in_the_conventions_de_mise_a_disposition(nom):
+    # The needs filled in by the generic project are "still to find": make them lent, so the
+    # convention is prefilled with every hostile field of the need and of both parties.
+    projet = hostile_project(ALL_HOSTILE, items=2)
+    categorie, forme = MISES_A_DISPOSITION[nom]
+    for besoin in projet.moyens.besoins:
+        besoin.categorie, besoin.forme, besoin.a_trouver = categorie, forme, False
+    doc = DOCUMENTS[nom].build(projet, TODAY)
+    assert doc.blocs[0].style == "note"  # two needs: two conventions, said first
+    for fmt in DOCUMENTS[nom].formats:
+        _check(doc, fmt, expect_user_formulas=False)
 
 
 def _check(doc, fmt, expect_user_formulas):

@@ -139,6 +139,22 @@ def _tableau(doc, bloc: Tableau) -> None:
         section_paysage(doc, False)
 
 
+class _Styles:
+    """Paragraphs in a named style, its id looked up once: python-docx searches every
+    style by name on each paragraph (half the time of a short document)."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.ids: dict[str, str] = {}
+
+    def paragraphe(self, nom: str):
+        if nom not in self.ids:
+            self.ids[nom] = self.doc.styles[nom].style_id
+        paragraph = self.doc.add_paragraph()
+        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self.ids[nom]
+        return paragraph
+
+
 def _signatures(doc, bloc: Signatures) -> None:
     """Side by side, two per row; a row never split across pages (room to sign)."""
     par_rangee = 2 if bloc.a_signer else max(len(bloc.noms), 1)
@@ -176,13 +192,15 @@ def render(doc_tree: Document) -> bytes:
         _lignes(header, " — ".join(doc_tree.en_tete), size=8, color=GRIS)
         for nom in doc_tree.en_tete:
             _lignes(doc.add_paragraph(), nom, bold=True)
-    doc.add_heading(sur(doc_tree.titre), level=0)
+    styles = _Styles(doc)
+    styles.paragraphe("Title").add_run(sur(doc_tree.titre))
     if doc_tree.sous_titre:
         _lignes(doc.add_paragraph(), doc_tree.sous_titre, bold=True, size=12)
     raison = section("checklist")["raison"]
     for bloc in doc_tree.blocs:
         if isinstance(bloc, Titre):
-            heading = doc.add_heading(sur(bloc.texte), level=min(bloc.niveau, 8))
+            heading = styles.paragraphe(f"Heading {min(bloc.niveau, 8)}")
+            heading.add_run(sur(bloc.texte))
             heading.paragraph_format.keep_with_next = True
             heading.paragraph_format.page_break_before = bloc.nouvelle_page
         elif isinstance(bloc, Paragraphe):
@@ -208,7 +226,7 @@ def render(doc_tree: Document) -> bytes:
                 if not bloc.elements:
                     _valeur(doc, "")
             for element in bloc.elements:
-                _lignes(doc.add_paragraph(style="List Bullet"), element)
+                _lignes(styles.paragraphe("List Bullet"), element)
         elif isinstance(bloc, Tableau):
             _tableau(doc, bloc)
         elif isinstance(bloc, Coche):
