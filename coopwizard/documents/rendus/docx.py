@@ -104,10 +104,14 @@ def _largeurs(table, rows, largeur_mm: float = LARGEUR_UTILE_MM) -> None:
             cell.width = width
 
 
-def _tableau(doc, bloc: Tableau) -> None:
-    large = len(bloc.entetes) > COLONNES_PORTRAIT and bool(bloc.lignes)
-    if large:
-        section_paysage(doc, True)
+def _large(bloc) -> bool:
+    return isinstance(bloc, Tableau) and len(bloc.entetes) > COLONNES_PORTRAIT and bool(bloc.lignes)
+
+
+def _tableau(doc, bloc: Tableau, deja_en_paysage: bool = False, premier: bool = False) -> None:
+    large = _large(bloc)
+    if large and not deja_en_paysage:
+        section_paysage(doc, True, nouvelle=not premier)
     if bloc.titre:
         titre = doc.add_paragraph()
         titre.paragraph_format.keep_with_next = True
@@ -181,6 +185,11 @@ def render(doc_tree: Document) -> bytes:
     doc.styles["Normal"].paragraph_format.space_after = Pt(4)  # the template's 10 pt is airy
     doc.styles["Normal"].paragraph_format.line_spacing = 1.1
     doc.styles["Title"].font.size = Pt(20)  # the template's 26 pt takes two lines on A4
+    # The template's 24 pt above a heading and 10 pt under a bullet spread a fiche over a page
+    # more; tighter, it keeps to the guide's "one or two pages".
+    doc.styles["Heading 1"].paragraph_format.space_before = Pt(12)
+    doc.styles["Heading 2"].paragraph_format.space_before = Pt(8)
+    doc.styles["List Bullet"].paragraph_format.space_after = Pt(1)
     langue_et_police(doc)
     # Word's properties hold at most 255 characters (python-docx raises beyond).
     proprietes(doc, sur(doc_tree.titre), sur(doc_tree.sous_titre),
@@ -197,7 +206,13 @@ def render(doc_tree: Document) -> bytes:
     if doc_tree.sous_titre:
         _lignes(doc.add_paragraph(), doc_tree.sous_titre, bold=True, size=12)
     raison = section("checklist")["raison"]
-    for bloc in doc_tree.blocs:
+    blocs = doc_tree.blocs
+    for index, bloc in enumerate(blocs):
+        suivant = blocs[index + 1] if index + 1 < len(blocs) else None
+        # A heading goes to the landscape page with its wide table, not left behind.
+        titre_de_tableau_large = isinstance(bloc, Titre) and _large(suivant)
+        if titre_de_tableau_large:
+            section_paysage(doc, True, nouvelle=index > 0)  # first: the whole first page
         if isinstance(bloc, Titre):
             heading = styles.paragraphe(f"Heading {min(bloc.niveau, 8)}")
             heading.add_run(sur(bloc.texte))
@@ -228,7 +243,9 @@ def render(doc_tree: Document) -> bytes:
             for element in bloc.elements:
                 _lignes(styles.paragraphe("List Bullet"), element)
         elif isinstance(bloc, Tableau):
-            _tableau(doc, bloc)
+            precedent = blocs[index - 1] if index else None
+            _tableau(doc, bloc, deja_en_paysage=isinstance(precedent, Titre) and _large(bloc),
+                     premier=index == 0)
         elif isinstance(bloc, Coche):
             paragraph = doc.add_paragraph()
             paragraph.paragraph_format.space_after = Pt(2)

@@ -124,10 +124,11 @@ def entete_repete(row) -> None:
     _sous(row._tr.get_or_add_trPr(), "w:tblHeader")
 
 
-def section_paysage(doc, paysage: bool) -> None:
-    """Start a new section, landscape or portrait, with the same margins and footer."""
+def section_paysage(doc, paysage: bool, nouvelle: bool = True) -> None:
+    """Start a new section, landscape or portrait, with the same margins and footer
+    (`nouvelle=False`: turn the current one, when nothing but the title is on it yet)."""
     precedente = doc.sections[-1]
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section = doc.add_section(WD_SECTION.NEW_PAGE) if nouvelle else precedente
     largeur, hauteur = sorted((precedente.page_width, precedente.page_height))
     section.orientation = WD_ORIENT.LANDSCAPE if paysage else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (hauteur, largeur) if paysage else (largeur, hauteur)
