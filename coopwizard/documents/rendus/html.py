@@ -22,9 +22,11 @@ from coopwizard.documents.libelles import section
 from coopwizard.documents.valeurs import A_COMPLETER, texte
 
 CSS = """
-@page { size: A4; margin: 18mm 16mm; }
+@page { size: A4; margin: 18mm 16mm;
+        @bottom-center { content: "page " counter(page) " sur " counter(pages);
+                         font: 8pt "DejaVu Sans", Arial, sans-serif; color: #555; } }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10.5pt;
+body { font-family: "DejaVu Sans", Arial, Helvetica, "Segoe UI Symbol", sans-serif; font-size: 10.5pt;
        line-height: 1.4; color: #111; max-width: 178mm; margin: 1.5em auto; }
 header.associations { font-size: 9.5pt; color: #333; border-bottom: 1px solid #999;
        padding-bottom: .4em; margin-bottom: 1em; }
@@ -49,6 +51,7 @@ thead th { background: #e8e8e8; }
 td.nombre { text-align: right; white-space: nowrap; }
 tr.total td { font-weight: bold; background: #f3f3f3; }
 tr { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }  /* the header row again on each printed page */
 ul.checklist { list-style: none; padding-left: 0; }
 ul.checklist li { margin: .3em 0; padding-left: 1.8em; text-indent: -1.8em; break-inside: avoid; }
 .marque { display: inline-block; width: 1.5em; text-align: center; font-weight: bold; }
