@@ -350,3 +350,15 @@ async def test_editing_a_decision_keeps_its_id_and_the_others():
         assert [d.id for d in decisions] == ids
         assert [(d.point, d.decision) for d in decisions] == [("Salle", "Salle réservée"),
                                                               ("Affiche", "")]
+
+
+def test_a_recovered_draft_of_decisions_loses_nothing():
+    from coopwizard.models import Decision
+    from screens.editors.form import _sous_records
+
+    # A draft saved by this version: one dict per decision, ids kept.
+    (d,) = _sous_records(Decision, [{"point": "Salle", "id": "abcdefgh"}, "pas un dict"])
+    assert (d.point, d.id) == ("Salle", "abcdefgh")
+    # A draft from before (one « a | b | c » line each) is kept whole, one item per line.
+    anciens = _sous_records(Decision, "Salle | On réserve | Roland\n\nAffiche")
+    assert [x.point for x in anciens] == ["Salle | On réserve | Roland", "Affiche"]
