@@ -199,8 +199,13 @@ def render(doc_tree: Document) -> bytes:
         # The associations' names: on top of the first page and in every page header.
         header = section_.header.paragraphs[0]
         _lignes(header, " — ".join(doc_tree.en_tete), size=8, color=GRIS)
-        for nom in doc_tree.en_tete:
-            _lignes(doc.add_paragraph(), nom, bold=True)
+        for nom in doc_tree.en_tete:  # « Name — address ; phone »: the name stands out
+            nom_seul, tiret, details = nom.partition(" — ")
+            paragraph = doc.add_paragraph()
+            paragraph.paragraph_format.space_after = Pt(2)
+            _lignes(paragraph, nom_seul, bold=True)
+            if tiret:
+                _lignes(paragraph, tiret + details, size=9.5)
     styles = _Styles(doc)
     styles.paragraphe("Title").add_run(sur(doc_tree.titre))
     if doc_tree.sous_titre:
