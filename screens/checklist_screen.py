@@ -33,8 +33,13 @@ STATUTS = {"fait": "Fait", "a_faire": "À faire", "alerte": "Va contre un consei
 
 
 def _progression(faits: int, total: int, alertes: int) -> str:
-    texte = f"{faits} sur {total} fait(s)"
-    return texte + (f", {alertes} alerte(s)" if alertes else "")
+    """As the checklist document says it (« 13 faits sur 14, 1 alerte »)."""
+    from coopwizard.documents.libelles import section
+    from coopwizard.documents.typographie import accorder
+
+    w = section("checklist")
+    cle = "progression_alertes" if alertes else "progression"
+    return accorder(w[cle], faits=faits, total=total, alertes=alertes)
 
 
 def _ligne(element: checklist.Element) -> Table:

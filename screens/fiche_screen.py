@@ -34,6 +34,9 @@ NOMS = {
     "compte-rendu-financier": "Compte rendu financier", "releve": "Relevé de décision",
     "compte-rendu": "Compte-rendu de réunion",
     "invitation": "Invitation", "convention": "Convention de coopération",
+    "convention-materiel": "Convention de mise à disposition de matériel",
+    "convention-local": "Convention de mise à disposition d'un local",
+    "convention-salarie": "Convention de mise à disposition d'un salarié",
     "ressources": "Où trouver de l'aide",
 }
 PAR_DEFAUT = {"checklist": "markdown", "planning": "xlsx", "budget": "xlsx", "evaluation": "xlsx",

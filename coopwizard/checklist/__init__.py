@@ -32,6 +32,8 @@ class DefAlerte:
     regle: str
     message: str
     params: Params = field(default_factory=dict)
+    message_un: str = ""
+    """The wording when `n` is 1 (« 1 tâche finit… » beside « 3 tâches finissent… »)."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,8 @@ def load_definitions(path: Path | None = None) -> tuple[DefElement, ...]:
             DefAlerte(
                 regle=a["regle"],
                 message=a["message"],
-                params={k: v for k, v in a.items() if k not in ("regle", "message")},
+                params={k: v for k, v in a.items() if k not in ("regle", "message", "message_un")},
+                message_un=a.get("message_un", ""),
             )
             for a in raw.get("alertes", [])
         )
@@ -182,7 +185,8 @@ def evaluate(definition: DefElement, projet: Projet, today: date, coches: set[st
     for alerte in definition.alertes:
         valeurs = REGLES_ALERTE[alerte.regle](projet, alerte.params, today)
         if valeurs is not None:
-            alertes.append(alerte.message.format(**valeurs))
+            un = alerte.message_un and valeurs.get("n") == 1
+            alertes.append((alerte.message_un if un else alerte.message).format(**valeurs))
     coche = definition.id in coches
     statut: Statut = "alerte" if alertes else ("fait" if coche or automatique else "a_faire")
     return Element(

@@ -165,7 +165,8 @@ def _liste(noms: list[str], maximum: int = 3) -> str:
     noms = [n or "sans intitulé" for n in noms]
     if len(noms) <= maximum:
         return ", ".join(noms)
-    return ", ".join(noms[:maximum]) + f" et {len(noms) - maximum} autre(s)"
+    reste = len(noms) - maximum
+    return ", ".join(noms[:maximum]) + f" et {reste} autre{'s' if reste > 1 else ''}"
 
 
 @regle_alerte("collectif_trop_grand")

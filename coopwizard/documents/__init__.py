@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from coopwizard.documents.arbre import Document
@@ -24,6 +24,13 @@ EXTENSIONS = {"texte": ".txt", "markdown": ".md", "html": ".html", "docx": ".doc
               "xlsx": ".xlsx", "terminal": ".txt"}
 
 
+def auteur(projet) -> str:
+    """The porteur association (else the first one named): who hands the document over."""
+    noms = [a for a in projet.associations if a.nom.strip()]
+    porteurs = [a for a in noms if a.role == "porteur"]
+    return (porteurs or noms)[0].nom.strip() if noms else "coopwizard"
+
+
 @dataclass(frozen=True)
 class TypeDocument:
     builder: str
@@ -35,7 +42,8 @@ class TypeDocument:
         """`options`: reunion=Reunion for the meeting documents."""
         module, _, function = self.builder.partition(":")
         func: Callable = getattr(importlib.import_module(f"coopwizard.documents.{module}"), function)
-        return func(projet, today, guide, **options)
+        document = func(projet, today, guide, **options)
+        return document if document.auteur else replace(document, auteur=auteur(projet))
 
 
 DOCUMENTS: dict[str, TypeDocument] = {
@@ -54,8 +62,14 @@ DOCUMENTS: dict[str, TypeDocument] = {
     "compte-rendu": TypeDocument("kit:build_compte_rendu", TEXTE,
                                  "le compte-rendu de la dernière réunion (échanges et décisions)"),
     "invitation": TypeDocument("kit:build_invitation", TEXTE, "l'invitation à la prochaine réunion"),
-    "convention": TypeDocument("kit:build_convention", TEXTE,
+    "convention": TypeDocument("conventions:build_convention", TEXTE,
                                "la convention de coopération entre les associations"),
+    "convention-materiel": TypeDocument("mises_a_disposition:build_materiel", TEXTE,
+                                        "la convention de mise à disposition de matériel"),
+    "convention-local": TypeDocument("mises_a_disposition:build_local", TEXTE,
+                                     "la convention de mise à disposition d'un local"),
+    "convention-salarie": TypeDocument("mises_a_disposition:build_salarie", TEXTE,
+                                       "la convention de mise à disposition d'un salarié"),
     "ressources": TypeDocument("ressources:build_ressources", TEXTE,
                                "où trouver de l'aide : structures d'accompagnement, réseaux, sites utiles"),
 }
@@ -64,9 +78,11 @@ DOCUMENTS: dict[str, TypeDocument] = {
 def render(doc: Document, fmt: str) -> str | bytes:
     """The document in one format: str for text formats, bytes for docx/xlsx.
     "terminal" gives plain text here; a colour terminal uses rendus.terminal directly."""
+    from coopwizard.documents.typographie import typographier
+
     module = {"terminal": "texte"}.get(fmt, fmt)
     rendu = importlib.import_module(f"coopwizard.documents.rendus.{module}")
-    return rendu.render(doc)
+    return rendu.render(typographier(doc))
 
 
 def produire(nom: str, fmt: str, projet, today: date, guide=None) -> str | bytes:

@@ -38,6 +38,8 @@ class Titre:
     texte: str
     niveau: int = 1
     """1 = section, 2 = sub-section (the document's own title is Document.titre)."""
+    nouvelle_page: bool = False
+    """Printed formats start a new page here (one convention per page)."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,10 @@ class Signatures:
     """Signature blocks at the bottom of a convention or an invitation."""
 
     noms: tuple[str, ...]
+    lignes: tuple[tuple[str, ...], ...] = ()
+    """Under each name: who signs and in what capacity (same order as `noms`)."""
+    a_signer: bool = False
+    """Leave room to write the place, the date and to sign by hand."""
 
 
 Bloc = Titre | Paragraphe | Champ | Liste | Tableau | Coche | Signatures
@@ -132,6 +138,8 @@ class Document:
     blocs: tuple[Bloc, ...] = field(default_factory=tuple)
     pied: str = ""
     """A closing line (e.g. "Document établi avec coopwizard le 26/11/2026")."""
+    auteur: str = ""
+    """Who the document is from (the porteur association): Word's "author" property."""
 
     def tableaux(self) -> list[Tableau]:
         return [b for b in self.blocs if isinstance(b, Tableau)]

@@ -14,6 +14,15 @@ from coopwizard.documents.arbre import (
     Titre,
 )
 from coopwizard.documents.libelles import section
+from coopwizard.documents.typographie import accorder
+from coopwizard.documents.synthese import (
+    abrege,
+    choix_en_ligne,
+    dates_cles,
+    liste_abregee,
+    noms_en_ligne,
+    planning_par_phase,
+)
 from coopwizard.documents.valeurs import date_fr, euros, texte
 from coopwizard.models import Projet
 
@@ -70,68 +79,106 @@ def _budget_resume(projet: Projet) -> str:
     )
 
 
-def _partenaire(a, guide=None) -> str:
-    """« Mairie d'Orly (collectivité territoriale, partenaire) »: the partner's type
-    is said unless it is an association (or not given, as in older files)."""
-    from coopwizard.guide import guide as guide_livre
+def _libelles(champ: str, valeurs: list[str], guide) -> list[str]:
+    from coopwizard.guide import guide as shipped_guide
 
-    precisions = []
-    if a.type_partenaire not in (None, "association"):
-        libelle = (guide or guide_livre()).libelle_valeur("associations.type_partenaire",
-                                                          a.type_partenaire)
-        precisions.append(libelle[:1].lower() + libelle[1:])
-    role = {"porteur": "porteur du projet", "partenaire": "partenaire"}.get(a.role or "")
-    if role:
-        precisions.append(role)
-    return a.nom.strip() + (f" ({', '.join(precisions)})" if precisions else "")
+    g = guide or shipped_guide()
+    return [g.libelle_valeur(champ, v) for v in valeurs]
+
+
+def _nom_et_type(a, guide=None) -> str:
+    """« Mairie d'Orly (collectivité territoriale) »: the partner's type is said unless it
+    is an association (or not given, as in older files)."""
+    if a.type_partenaire in (None, "association"):
+        return a.nom.strip()
+    libelle = _libelles("associations.type_partenaire", [a.type_partenaire], guide)[0]
+    return f"{a.nom.strip()} ({libelle[:1].lower() + libelle[1:]})"
+
+
+def _associations(projet: Projet, guide=None) -> str:
+    """Each association once: the porteur(s), then the partners (the long tail counted)."""
+    w = section("fiche")
+    nommees = [a for a in projet.associations if a.nom.strip()]
+    porteurs = [_nom_et_type(a, guide) for a in nommees if a.role == "porteur"]
+    autres = [_nom_et_type(a, guide) for a in nommees if a.role != "porteur"]
+    parties = []
+    if porteurs:
+        parties.append(w["porteur"].format(s="s" if len(porteurs) > 1 else "",
+                                           noms=noms_en_ligne(porteurs, 4)))
+    if autres:
+        parties.append((w["partenaires"] if porteurs else w["associations_liste"]).format(
+            s="s" if len(autres) > 1 else "", noms=noms_en_ligne(autres)))
+    return "\n".join(parties)
+
+
+def _financement(projet: Projet) -> tuple[str, ...]:
+    """What the financial means still lack, and where to look for them."""
+    w = section("fiche")
+    lignes = []
+    for b in projet.moyens.besoins:
+        if b.a_trouver and b.description.strip() and b.categorie == "financiers":
+            piste = w["piste"].format(piste=b.piste.strip()) if b.piste.strip() else ""
+            lignes.append(w["a_trouver"].format(description=b.description.strip(), piste=piste))
+    return liste_abregee(lignes)
 
 
 def build_fiche(projet: Projet, today: date, guide=None) -> Document:
-    """The fiche synthétique, field by field as in the guide's template."""
-    from coopwizard.documents.tableaux import tableau_taches
-
+    """The fiche synthétique of the guide's template, kept to one or two pages: each
+    association once, the planning by phase, long answers shortened (the guide's
+    prompts are for the wizard, not for a finished document)."""
     w = section("fiche")
-    c = projet.conception
-    e = projet.evaluation
-    associations = [_partenaire(a, guide) for a in projet.associations if a.nom.strip()]
+    c, e, m = projet.conception, projet.evaluation, projet.moyens
     dates = ""
     if projet.date_debut or projet.date_fin:
         dates = w["dates_valeur"].format(
             debut=date_fr(projet.date_debut) or "…", fin=date_fr(projet.date_fin) or "…"
         )
+    motivations = choix_en_ligne(_libelles("envie.motivations", list(projet.envie.motivations),
+                                           guide))
+    arguments = choix_en_ligne(_libelles("moyens.arguments", list(m.arguments), guide))
     blocs: list[Bloc] = [
-        Liste(tuple(associations), libelle=w["associations"]),
+        Champ(w["associations"], _associations(projet, guide)),
         Champ(w["nom"], projet.nom),
         Champ(w["dates"], dates),
         Titre(w["contexte"]),
-        Champ(w["declencheur"], c.declencheur, aide=w["declencheur_aide"]),
-        Champ(w["constats"], c.constats),
-        Champ(w["probleme"], c.probleme),
+        Champ(w["declencheur"], abrege(c.declencheur)),
+        Champ(w["constats"], abrege(c.constats)),
+        Champ(w["probleme"], abrege(c.probleme)),
+        Champ(w["motivations"], "\n".join(x for x in (
+            motivations, abrege(projet.envie.motivations_precisions)) if x)),
         Titre(w["objectifs_section"]),
-        Champ(w["objectifs"], c.objectifs, aide=w["objectifs_aide"]),
-        Champ(w["actions"], c.actions),
-        Champ(w["publics"], c.public_cible),
-        Champ(w["autres_beneficiaires"], c.autres_beneficiaires),
-        Champ(w["territoire"], c.territoire),
+        Champ(w["objectifs"], abrege(c.objectifs)),
+        Champ(w["actions"], abrege(c.actions)),
+        Champ(w["publics"], abrege(c.public_cible)),
+        Champ(w["autres_beneficiaires"], abrege(c.autres_beneficiaires)),
+        Champ(w["territoire"], abrege(c.territoire)),
         Titre(w["moyens"]),
-        Liste(_moyens(projet, ("humains",)), libelle=w["moyens_humains"]),
-        Liste(_moyens(projet, ("materiels", "locaux")), libelle=w["moyens_materiels"]),
-        Champ(w["partenaires_operationnels"], c.partenaires_operationnels),
-        Champ(w["autres_partenaires"], c.autres_partenaires),
+        Liste(liste_abregee(_moyens(projet, ("humains",))), libelle=w["moyens_humains"]),
+        Liste(liste_abregee(_moyens(projet, ("materiels", "locaux"))),
+              libelle=w["moyens_materiels"]),
+        Champ(w["partenaires_operationnels"], abrege(c.partenaires_operationnels)),
+        Champ(w["autres_partenaires"], abrege(c.autres_partenaires)),
+        Champ(w["faisabilite"], abrege(c.faisabilite)),
         Titre(w["activites"]),
-        tableau_taches(projet, today),
-        Titre(w["evaluation"]),
-        Champ(w["effets_public"], e.effets_public),
-        Champ(w["effets_partenariat"], e.effets_partenariat),
-        Liste(_indicateurs(projet, "quantitatif"), libelle=w["indicateurs_quantitatifs"]),
-        Liste(_indicateurs(projet, "qualitatif"), libelle=w["indicateurs_qualitatifs"]),
+        planning_par_phase(projet, today),
+        Liste(dates_cles(projet, today), libelle=w["dates_cles"]),
         Titre(w["budget"]),
         Paragraphe(_budget_resume(projet)),
+        Liste(_financement(projet), libelle=w["financement_a_trouver"]),
+        Champ(w["arguments"], "\n".join(x for x in (arguments, abrege(m.arguments_precisions))
+                                         if x)),
+        Titre(w["evaluation"]),
+        Champ(w["effets_public"], abrege(e.effets_public)),
+        Champ(w["effets_partenariat"], abrege(e.effets_partenariat)),
+        Liste(liste_abregee(_indicateurs(projet, "quantitatif")),
+              libelle=w["indicateurs_quantitatifs"]),
+        Liste(liste_abregee(_indicateurs(projet, "qualitatif")),
+              libelle=w["indicateurs_qualitatifs"]),
     ]
     return Document(
         titre=w["titre"],
         sous_titre=nom_projet(projet),
-        en_tete=noms_associations(projet),
+        # No page header: the associations are said once, in the first field.
         blocs=tuple(blocs),
         pied=pied(today),
     )
@@ -147,7 +194,7 @@ def build_checklist(projet: Projet, today: date, guide=None) -> Document:
 
     def progression(faits: int, total: int, alertes: int) -> str:
         cle = "progression_alertes" if alertes else "progression"
-        return w[cle].format(faits=faits, total=total, alertes=alertes)
+        return accorder(w[cle], faits=faits, total=total, alertes=alertes)
 
     blocs: list[Bloc] = [
         Paragraphe(w["ensemble"].format(

@@ -1,4 +1,4 @@
-"""The meeting and partnership kit: relevé de décision, invitation, convention."""
+"""The meeting kit: relevé de décision, compte-rendu, invitation (conventions: conventions.py)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from coopwizard.documents.arbre import (
 from coopwizard.documents.fiche import nom_projet, noms_associations, pied
 from coopwizard.documents.libelles import section
 from coopwizard.diagnostics import format_telephone
+from coopwizard.documents.typographie import date_longue
 from coopwizard.documents.valeurs import A_COMPLETER, date_fr
-from coopwizard.models import Projet, Reunion
+from coopwizard.models import Decision, Projet, Reunion
 
 
 def _points(ordre_du_jour: str) -> tuple[str, ...]:
@@ -39,11 +40,49 @@ def reunion_passee(projet: Projet, today: date) -> Reunion | None:
 
 
 def reunion_a_venir(projet: Projet, today: date) -> Reunion | None:
-    """The next meeting from today (else the last one entered)."""
+    """The next meeting to invite to: the first one dated from today on; else the
+    `prochaine_reunion` the last meeting held recorded, if still to come (a meeting
+    known by its date only); else None — never a meeting already past."""
     futures = [r for r in projet.reunions if r.date and r.date >= today]
     if futures:
         return min(futures, key=lambda r: r.date)
-    return projet.reunions[-1] if projet.reunions else None
+    annoncees = [r.prochaine_reunion for r in projet.reunions
+                 if r.prochaine_reunion and r.prochaine_reunion >= today]
+    if annoncees:
+        return Reunion(date=min(annoncees))
+    return None
+
+
+def _date_reunion(reunion: Reunion) -> str:
+    return date_fr(reunion.date) or A_COMPLETER
+
+
+def _decisions(reunion: Reunion) -> list[Decision]:
+    """One record per agenda point, in the agenda's order: the decisions taken on it, then
+    the points nothing was recorded for (to fill in), then decisions on other points."""
+    restantes = list(reunion.decisions)
+    points: list[Decision] = []
+    for point in _points(reunion.ordre_du_jour):
+        trouvees = [d for d in restantes if _meme_point(point, d.point)]
+        for d in trouvees:
+            restantes.remove(d)
+        # Under the agenda's own wording, as the guide's template recalls it.
+        points += [d.model_copy(update={"point": point}) for d in trouvees] or [Decision(point=point)]
+    return points + restantes
+
+
+def _meme_point(agenda: str, point: str) -> bool:
+    """« Budget » is the agenda's « Budget prévisionnel »: one contains the other."""
+    a, b = " ".join(agenda.casefold().split()), " ".join(point.casefold().split())
+    return bool(b) and (a in b or b in a)
+
+
+def _entete_reunion(w: dict, reunion: Reunion) -> list[Bloc]:
+    return [
+        Champ(w["date"], _date_reunion(reunion)),
+        Champ(w["presents"], reunion.presents),
+        Champ(w["lieu"], reunion.lieu),
+    ]
 
 
 def build_releve(projet: Projet, today: date, guide=None, reunion: Reunion | None = None) -> Document:
@@ -52,14 +91,13 @@ def build_releve(projet: Projet, today: date, guide=None, reunion: Reunion | Non
     if reunion is None:
         return Document(w["titre"], nom_projet(projet), noms_associations(projet),
                         (Paragraphe(w["aucune_reunion"], "note"),), pied(today))
-    lignes = tuple((d.point, d.decision, d.responsable) for d in reunion.decisions)
+    lignes = tuple((d.point, d.decision, d.responsable) for d in _decisions(reunion))
     blocs: list[Bloc] = [
-        Champ(w["presents"], reunion.presents),
-        Champ(w["lieu"], reunion.lieu),
+        *_entete_reunion(w, reunion),
         Tableau(tuple(w["entetes"]), lignes),
         Champ(w["prochaine"], date_fr(reunion.prochaine_reunion)),
     ]
-    sous_titre = w["sous_titre"].format(date=date_fr(reunion.date) or "…")
+    sous_titre = w["sous_titre"].format(date=_date_reunion(reunion))
     return Document(w["titre"], f"{nom_projet(projet)} — {sous_titre}", noms_associations(projet),
                     tuple(blocs), pied(today))
 
@@ -71,17 +109,22 @@ def build_compte_rendu(projet: Projet, today: date, guide=None,
     if reunion is None:
         return Document(w["titre"], nom_projet(projet), noms_associations(projet),
                         (Paragraphe(section("releve")["aucune_reunion"], "note"),), pied(today))
-    blocs: list[Bloc] = [
-        Champ(w["presents"], reunion.presents),
-        Champ(w["lieu"], reunion.lieu),
-        Liste(_points(reunion.ordre_du_jour), libelle=w["ordre_du_jour"]),
-        Champ(w["echanges"], reunion.echanges),
-        Titre(w["decisions"]),
-        Tableau(tuple(w["entetes"]),
-                tuple((d.point, d.decision, d.responsable) for d in reunion.decisions)),
-        Champ(w["prochaine"], date_fr(reunion.prochaine_reunion)),
-    ]
-    sous_titre = w["sous_titre"].format(date=date_fr(reunion.date) or "…")
+    blocs: list[Bloc] = [*_entete_reunion(w, reunion)]
+    if reunion.echanges.strip():  # what was said overall (and files from before per-point)
+        blocs.append(Champ(w["echanges_generaux"], reunion.echanges))
+    decisions = _decisions(reunion)
+    if not decisions:
+        blocs.append(Paragraphe(w["aucun_point"], "note"))
+    for numero, d in enumerate(decisions, start=1):
+        rang = w["premier"] if numero == 1 else w["rang"].format(n=numero)
+        blocs += [
+            Titre(w["point"].format(rang=rang, point=d.point.strip() or A_COMPLETER), 2),
+            Champ(w["echanges"], d.echanges),
+            Champ(w["decision"], d.decision),
+            Champ(w["responsable"], d.responsable),
+        ]
+    blocs.append(Champ(w["prochaine"], date_fr(reunion.prochaine_reunion)))
+    sous_titre = w["sous_titre"].format(date=_date_reunion(reunion))
     return Document(w["titre"], f"{nom_projet(projet)} — {sous_titre}", noms_associations(projet),
                     tuple(blocs), pied(today))
 
@@ -104,10 +147,11 @@ def build_invitation(projet: Projet, today: date, guide=None,
     nom = nom_projet(projet)
     points = _points(reunion.ordre_du_jour) if reunion else ()
     blocs: list[Bloc] = [
-        Paragraphe(date_fr(today)),
+        Paragraphe(w["le"].format(date=date_longue(today))),
         Paragraphe(w["salutation"]),
         Paragraphe(w["introduction"].format(nom=nom)),
-        Champ(w["date"], date_fr(reunion.date) if reunion else ""),
+        # A letter says the day in words; none known: « à compléter », never a past one.
+        Champ(w["date"], date_longue(reunion.date, avec_jour=True) if reunion else ""),
         Champ(w["horaires"], reunion.horaires if reunion else ""),
         Champ(w["lieu"], reunion.lieu if reunion else ""),
         Liste(points + (w["dernier_point"],), libelle=w["ordre_du_jour"]),
@@ -117,53 +161,4 @@ def build_invitation(projet: Projet, today: date, guide=None,
                    or (w["signature"].format(association="…"),)),
     ]
     return Document(w["titre"], w["sous_titre"].format(nom=nom), _coordonnees(projet),
-                    tuple(blocs), pied(today))
-
-
-def build_convention(projet: Projet, today: date, guide=None) -> Document:
-    w = section("convention")
-    nom = nom_projet(projet)
-    associations = [a for a in projet.associations if a.nom.strip()]
-    blocs: list[Bloc] = [Paragraphe(w["entre"])]
-    for a in associations:
-        fonction = w["fonction"].format(fonction=a.contact_fonction) if a.contact_fonction else ""
-        blocs.append(Paragraphe(w["partie"].format(
-            nom=a.nom, adresse=a.adresse or "…", representant=a.contact_nom or "…",
-            fonction=fonction, siret=a.siret or "…",
-        )))
-    blocs.append(Paragraphe(w["convenu"]))
-
-    blocs.append(Titre(w["article_contexte"]))
-    for a in associations:
-        blocs.append(Champ(a.nom, a.presentation))
-    blocs.append(Champ(section("fiche")["objectifs"], projet.resume or projet.conception.objectifs))
-
-    periode = ""
-    if projet.date_debut and projet.date_fin:
-        periode = w["periode"].format(debut=date_fr(projet.date_debut),
-                                      fin=date_fr(projet.date_fin))
-    blocs += [Titre(w["article_objet"]), Paragraphe(w["objet"].format(nom=nom, periode=periode))]
-
-    blocs.append(Titre(w["article_engagements"]))
-    for a in associations:
-        apports = tuple(
-            b.description for b in projet.moyens.besoins
-            if b.description.strip() and not b.a_trouver
-            and b.apporte_par.strip().casefold() == a.nom.strip().casefold()
-        )
-        blocs.append(Liste(apports, libelle=w["engagements"].format(association=a.nom)))
-
-    frequence = projet.collectif.frequence_reunions.strip() or A_COMPLETER
-    blocs += [Titre(w["article_suivi"]), Paragraphe(w["suivi"].format(frequence=frequence))]
-
-    blocs += [Titre(w["article_assurances"]), Paragraphe(w["assurances"])]
-    blocs.append(Liste(tuple(
-        w["assurance"].format(association=a.nom, compagnie=a.assurance_compagnie or A_COMPLETER,
-                              contrat=a.assurance_contrat or A_COMPLETER)
-        for a in associations
-    )))
-    blocs += [Titre(w["article_revision"]), Paragraphe(w["revision"])]
-    blocs.append(Paragraphe(w["fait_a"].format(n=max(len(associations), 2))))
-    blocs.append(Signatures(tuple(w["signature"].format(association=a.nom) for a in associations)))
-    return Document(w["titre"], w["sous_titre"].format(nom=nom), noms_associations(projet),
                     tuple(blocs), pied(today))

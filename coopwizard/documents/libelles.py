@@ -9,10 +9,17 @@ from typing import Any
 from coopwizard.paths import shipped_data_dir
 
 
+FICHIERS = ("libelles.toml", "conventions.toml")
+"""The conventions' articles are long enough to have their own file."""
+
+
 @lru_cache(maxsize=1)
 def libelles() -> dict[str, Any]:
-    with (shipped_data_dir() / "documents" / "libelles.toml").open("rb") as handle:
-        return tomllib.load(handle)
+    tout: dict[str, Any] = {}
+    for nom in FICHIERS:
+        with (shipped_data_dir() / "documents" / nom).open("rb") as handle:
+            tout.update(tomllib.load(handle))
+    return tout
 
 
 def section(nom: str) -> dict[str, Any]:

@@ -94,7 +94,10 @@ def build_planning(projet: Projet, today: date, guide=None) -> Document:
     if any(t.debut or t.echeance for t in taches):
         blocs += [Titre(w["grille"]), *grille_mois(projet, today)]
     if taches:
-        blocs.append(Paragraphe(w["resume"].format(
+        from coopwizard.documents.typographie import accorder
+
+        blocs.append(Paragraphe(accorder(
+            w["resume"],
             n=len(taches),
             faites=sum(t.statut == "fait" for t in taches),
             en_cours=sum(t.statut == "en_cours" for t in taches),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
@@ -27,8 +28,14 @@ def euros(montant: Decimal | None) -> str:
     return format_euros(montant) if montant is not None else ""
 
 
+@lru_cache(maxsize=8192)  # a long planning repeats its dates; Babel takes ~30 µs a call
 def date_fr(valeur: date | None) -> str:
-    return valeur.strftime("%d/%m/%Y") if valeur else ""
+    """26/11/2026: the short French date, by Babel (CLDR's fr_FR pattern, four-digit year)."""
+    if not valeur:
+        return ""
+    from babel.dates import format_date
+
+    return format_date(valeur, "dd/MM/y", locale="fr_FR")
 
 
 def texte(valeur: Any) -> str:

@@ -26,6 +26,8 @@ class Association(Record):
     adresse: Texte = Field("", title="Adresse du siège")
     contact_nom: Texte = Field("", title="Personne à contacter")
     contact_fonction: Texte = Field("", title="Fonction de la personne à contacter")
+    representant_nom: Texte = Field("", title="Représentant légal (nom)")
+    representant_fonction: Texte = Field("", title="Fonction du représentant")
     courriel: Texte = Field("", title="Courriel")
     telephone: Texte = Field("", title="Téléphone")
     siret: Texte = Field("", title="SIRET")

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from coopwizard.models.bruts import Modele
 from coopwizard.models.ids import Record
-from coopwizard.models.types import MODEL_CONFIG, Texte
+from coopwizard.models.types import MODEL_CONFIG, Montant, Texte
 
 CategorieMoyen = Literal["humains", "materiels", "locaux", "financiers"]
 FormePartage = Literal[
@@ -46,6 +46,13 @@ class Besoin(Record):
     a_trouver: bool = Field(False, title="Encore à trouver")
     piste: Texte = Field("", title="Auprès de qui le chercher")
     disponibilite_verifiee: bool = Field(False, title="Disponibilité vérifiée")
+    # What a convention de mise à disposition needs (guide, annexe 1); empty = "à compléter".
+    beneficiaire: Texte = Field("", title="Mis à disposition de")
+    lieu: Texte = Field("", title="Adresse (du local, ou du retrait du matériel)")
+    horaires: Texte = Field("", title="Période, jours et horaires")
+    precisions: Texte = Field("", title="Description, superficie, missions")
+    capacite: Texte = Field("", title="Capacité maximale (personnes)")
+    cout: Montant | None = Field(None, title="Coût convenu (€, de l'heure pour un salarié)")
 
 
 class Moyens(Modele):

@@ -11,13 +11,19 @@ from coopwizard.models.types import MODEL_CONFIG, DateFr, Texte
 
 
 class Decision(Record):
-    """One line of a relevé de décision."""
+    """One point of the agenda as discussed: what was said, decided, and by whom it is done
+    (a line of the relevé de décision, a section of the compte-rendu)."""
 
     model_config = MODEL_CONFIG
     libelle_element: ClassVar[str] = "Décision"
+    champs_longs: ClassVar[frozenset[str]] = frozenset({"echanges", "decision"})
+    """Edited in several lines."""
+    colonnes_sous_liste: ClassVar[tuple[str, ...]] = ("point", "decision", "responsable")
+    """Shown in the meeting's form (the exchanges are read in the decision's own form)."""
 
     point: Texte = Field("", title="Point de l'ordre du jour")
-    decision: Texte = Field("", title="Décision")
+    echanges: Texte = Field("", title="Échanges")
+    decision: Texte = Field("", title="Décision prise")
     responsable: Texte = Field("", title="Responsable ou référent")
 
 
@@ -32,6 +38,6 @@ class Reunion(Record):
     lieu: Texte = Field("", title="Lieu")
     ordre_du_jour: Texte = Field("", title="Ordre du jour")
     presents: Texte = Field("", title="Présents")
-    echanges: Texte = Field("", title="Échanges")
+    echanges: Texte = Field("", title="Échanges généraux")
     decisions: list[Decision] = Field(default_factory=list, title="Décisions")
     prochaine_reunion: DateFr | None = Field(None, title="Prochaine réunion")

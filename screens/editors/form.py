@@ -33,8 +33,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from screens.editors.labels import LIBELLES
-
-SEPARATEUR = " | "
+from screens.editors.sous_liste import SousListe
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
@@ -60,6 +59,21 @@ def _item_model(annotation: Any) -> type[BaseModel] | None:
         if isinstance(item, type) and issubclass(item, BaseModel):
             return item
     return None
+
+
+def _sous_records(item: type[BaseModel], value: Any) -> list[BaseModel]:
+    """The items of a draft (a list of dicts), those that still validate; a draft from an
+    older version held one line of text per item: nothing of it is lost, it is one item."""
+    if isinstance(value, str):
+        first = next(iter(item.model_fields))
+        return [item.model_validate({first: line}) for line in value.splitlines() if line.strip()]
+    records = []
+    for data in value if isinstance(value, list) else []:
+        try:
+            records.append(item.model_validate(data))
+        except (ValidationError, TypeError):
+            continue
+    return records
 
 
 def montant_saisi(value: Decimal | None) -> str:
@@ -202,17 +216,8 @@ class RecordForm(ModalScreen[BaseModel | None]):
         if kind is Decimal:
             return Input(montant_saisi(value), placeholder="0,00 €", compact=True, id=wid)
         item = _item_model(kind)
-        if item is not None:
-            names = list(item.model_fields)
-            lines = [
-                SEPARATEUR.join(str(getattr(r, n)) for n in names).rstrip(" |")
-                for r in (value or [])
-            ]
-            area = TextArea("\n".join(lines), id=wid)
-            area.border_title = "une ligne chacun : " + SEPARATEUR.join(
-                (item.model_fields[n].title or n).lower() for n in names
-            )
-            return area
+        if item is not None:  # records inside the record: their own small table and forms
+            return SousListe(item, list(value or []), id=wid)
         text = "" if value is None else str(value)
         if name in self.long_fields:
             return TextArea(text, id=wid)
@@ -241,6 +246,8 @@ class RecordForm(ModalScreen[BaseModel | None]):
                 raw[name] = widget.value
             elif isinstance(widget, TextArea):
                 raw[name] = widget.text
+            elif isinstance(widget, SousListe):
+                raw[name] = [r.model_dump(mode="json") for r in widget.records]
             else:
                 raw[name] = widget.value
         return raw
@@ -257,6 +264,8 @@ class RecordForm(ModalScreen[BaseModel | None]):
                     widget.value = bool(value)
                 elif isinstance(widget, TextArea):
                     widget.text = str(value)
+                elif isinstance(widget, SousListe):
+                    widget.remplacer(_sous_records(widget.item, value))
                 elif isinstance(widget, Input):
                     widget.value = str(value)
             except Exception:  # noqa: BLE001, S112 - a draft edited by hand must not block the form
@@ -318,24 +327,15 @@ class RecordForm(ModalScreen[BaseModel | None]):
             elif isinstance(widget, Checkbox):
                 data[name] = widget.value
             elif isinstance(widget, TextArea):
-                item = _item_model(_unwrap(self.model.model_fields[name].annotation)[0])
-                data[name] = widget.text if item is None else self._records(item, widget.text)
+                data[name] = widget.text
+            elif isinstance(widget, SousListe):
+                data[name] = [r.model_dump() for r in widget.records]
             else:
                 data[name] = widget.value
                 kind = _unwrap(self.model.model_fields[name].annotation)[0]
                 if kind in (date, Decimal) and not widget.value.strip():
                     data[name] = None
         return data
-
-    @staticmethod
-    def _records(item: type[BaseModel], text: str) -> list[dict[str, str]]:
-        names = list(item.model_fields)
-        records = []
-        for line in text.splitlines():
-            if line.strip():
-                parts = [p.strip() for p in line.split("|", len(names) - 1)]
-                records.append(dict(zip(names, parts, strict=False)))
-        return records
 
     def build(self) -> BaseModel:
         """The record from the form (raises ValidationError)."""
@@ -362,6 +362,7 @@ class RecordForm(ModalScreen[BaseModel | None]):
     @on(Select.Changed)
     @on(Checkbox.Changed)
     @on(TextArea.Changed)
+    @on(SousListe.Changed)
     def _changed(self) -> None:
         self._refresh_feedback()
         self._noter_brouillon()

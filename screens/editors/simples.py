@@ -192,7 +192,9 @@ class BesoinsEditor(RecordEditor):
 
     def form_options(self, record) -> dict[str, Any]:
         noms = _noms_associations(self.projet)
-        return {"suggestions": {"apporte_par": noms}}
+        # Who receives it: the conventions de mise à disposition are prefilled from it.
+        return {"suggestions": {"apporte_par": noms, "beneficiaire": noms},
+                "long_fields": {"precisions"}}
 
     def resume(self):
         couverts = sum(1 for r in self.records if not r.a_trouver)

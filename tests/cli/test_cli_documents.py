@@ -65,7 +65,7 @@ def test_fiche_docx(exemple, tmp_path):
     result = run("fiche", str(exemple), "--format", "docx", "-o", str(out))
     assert result.returncode == 0, result.stderr
     document = docx.Document(str(out))
-    assert document.paragraphs[0].text == "Les Jardins partagés des Lilas"
+    assert document.paragraphs[0].text == "Fiche synthétique de présentation du projet"
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -160,7 +160,7 @@ def test_existing_output_is_replaced_whole(exemple, tmp_path):
     out = tmp_path / "fiche.md"
     out.write_text("ancien contenu " * 10_000, encoding="utf-8")
     assert run("fiche", str(exemple), "-f", "markdown", "-o", str(out), "--force").returncode == 0
-    assert out.read_text(encoding="utf-8").startswith("Les Jardins")
+    assert out.read_text(encoding="utf-8").startswith("# Fiche synthétique")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fiche.md", "projet.toml"]
 
 

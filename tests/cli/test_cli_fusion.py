@@ -94,6 +94,7 @@ def test_the_same_field_is_a_conflict_kept_in_the_file_and_reported_by_check(sha
             "« Nom d'Ahmed » (Ahmed, Amicale des locataires)") in check.stdout
     assert "ligne " in check.stdout.split("Nom du projet : deux versions")[0].splitlines()[-1]
     checklist = run("checklist", str(project), "-f", "texte")
+    # The document puts a non-breaking space before the colon.
     assert "Choisir la bonne version\u00a0: Nom du projet" in checklist.stdout
 
 

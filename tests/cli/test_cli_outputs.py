@@ -54,7 +54,7 @@ def test_force_replaces_it_whole_and_leaves_no_temp_file(projet, tmp_path):
     out.write_text("ancien contenu " * 10_000, encoding="utf-8")
     result = run("fiche", str(projet), "-o", str(out), "--force")
     assert result.returncode == 0, result.stderr
-    assert out.read_text(encoding="utf-8").startswith("Les Jardins")
+    assert out.read_text(encoding="utf-8").startswith("# Fiche synthétique")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fiche.md", "projet.toml"]
 
 
@@ -160,7 +160,7 @@ def test_f_with_an_extension_it_does_not_know_is_allowed(projet, tmp_path):
     out = tmp_path / "fiche.rst"
     result = run("fiche", str(projet), "-f", "markdown", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert out.read_text(encoding="utf-8").startswith("Les Jardins")
+    assert out.read_text(encoding="utf-8").startswith("# Fiche synthétique")
 
 
 def _petit_disque():

@@ -147,7 +147,11 @@ def test_fiche_has_every_section_of_the_template(exemple):
         "Indicateurs qualitatifs", "Budget prévisionnel",
     ):
         assert label in text, label
-    assert text.splitlines()[0] == exemple.associations[0].nom
+    assert text.splitlines()[0] == "Fiche synthétique de présentation du projet"
+    text = " ".join(text.replace("\u00a0", " ").split())  # wrapped at 80 columns
+    for association in exemple.associations:  # each once, no header repeating them
+        assert text.count(association.nom) == 1 + text.count(f"— {association.nom}")
+    assert "Quelle réponse apporter" not in text and "Quel but" not in text  # no guide prompt
 
 
 def test_every_document_renders_in_every_format(exemple):
@@ -176,19 +180,22 @@ def _docx_text(data: bytes) -> tuple[list[str], docx.document.Document]:
 
 
 def test_docx_reads_back_with_associations_on_top_headings_and_tables(exemple):
-    lines, document = _docx_text(produire("fiche", "docx", exemple, TODAY))
+    lines, document = _docx_text(produire("planning", "docx", exemple, TODAY))
     noms = [a.nom for a in exemple.associations]
     assert lines[: len(noms)] == noms
+    lines, document = _docx_text(produire("fiche", "docx", exemple, TODAY))
+    assert not any(p.text for p in document.sections[0].header.paragraphs)  # said once
+    assert lines[2] == "Associations"
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")
                 or p.style.name == "Title"]
     assert "Fiche synthétique de présentation du projet" in headings
     assert "Contexte du projet" in headings
-    assert len(document.tables) == 1
-    assert document.tables[0].rows[0].cells[1].text == "Tâche"
-    assert any("Rédiger la fiche projet" in line for line in lines)
+    assert len(document.tables) == 1  # the planning by phase, not task by task
+    assert [c.text for c in document.tables[0].rows[0].cells][:2] == ["Étape", "Tâches"]
+    assert "Programmation du projet" in lines and "4 tâches" in lines
+    assert not any("Rédiger la fiche projet" in line for line in lines)
     section = document.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
-    assert noms[0] in section.header.paragraphs[0].text
 
 
 def test_docx_survives_every_control_character():
@@ -212,7 +219,7 @@ def test_docx_with_a_very_long_project_name():
 
 def test_checklist_docx_has_marks(exemple):
     lines, _ = _docx_text(produire("checklist", "docx", exemple, TODAY))
-    assert any(line.startswith("☑ ") for line in lines)
+    assert any(line.startswith("✔ ") for line in lines)
     assert any(line.startswith("⚠ ") for line in lines)
 
 

@@ -12,7 +12,8 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopwizard.documents import DOCUMENTS, produire, render
+from coopwizard.documents import DOCUMENTS, render
+from coopwizard.documents import produire as _produire
 from coopwizard.documents.arbre import (
     Champ,
     Coche,
@@ -20,12 +21,19 @@ from coopwizard.documents.arbre import (
     Liste,
     Paragraphe,
     Tableau,
+    Titre,
 )
 from coopwizard.models import Projet
 from coopwizard.paths import example_project_file
 from coopwizard.store import load
 
 TODAY = date(2026, 11, 26)
+
+
+def produire(*args) -> str:
+    """The document as text, its non-breaking spaces read as spaces, lines wrapped at 80
+    columns joined again (each line kept whole when it fits)."""
+    return _produire(*args).replace("\u00a0", " ")
 
 REUNIONS = [
     {"date": "2026-10-05", "lieu": "Maison de quartier", "presents": "Sophie, Ahmed",
@@ -57,7 +65,8 @@ def test_invitation_uses_the_next_meeting_and_its_agenda():
                                "associations": [{"nom": "A", "courriel": "a@x.fr"}, {"nom": "B"}]})
     doc = DOCUMENTS["invitation"].build(p, TODAY)
     text = render(doc, "texte")
-    assert "10/12/2026" in text and "18 h 30 - 20 h" in text and "Amicale" in text
+    assert "jeudi 10 décembre 2026" in text and "18 h 30 - 20 h" in text and "Amicale" in text
+    assert "Le 26 novembre 2026" in text  # the letter's own date, in words
     ordre = next(b for b in doc.blocs if isinstance(b, Liste))
     assert ordre.elements == ("Affiche", "Bénévoles du jour J",
                               "Choix de la date de la prochaine réunion")
@@ -72,7 +81,7 @@ def test_convention_names_each_association_its_insurance_and_what_it_brings():
         assert association.nom in text
     assert "MAF-2024-55812" in text  # the porteur's contract
     # An association without insurance details shows the gap.
-    assert "Cuisines et Cultures du Monde\u00a0: compagnie à compléter" in text
+    assert "Cuisines et Cultures du Monde : compagnie : à compléter" in text
     assert "Barnums et glacières" in text  # brought by the Jardins
     assert "Article 5 – Assurances" in text
 
@@ -186,4 +195,57 @@ def test_compte_rendu_has_exchanges_and_decisions():
     text = produire("compte-rendu", "texte", p, TODAY)
     assert "Compte-rendu de réunion" in text and "Réunion du 20/11/2026" in text
     assert "La mairie tarde à répondre." in text and "Roland relance la mairie" in text
-    assert "- Tables" in text and "- Affiche" in text
+    assert "1er point : Tables" in text and "2e point : Affiche" in text
+
+
+def _champs_par_point(doc) -> list[tuple[str, dict[str, str]]]:
+    """(agenda point's heading, {label: value}) in the order of the document."""
+    points: list[tuple[str, dict[str, str]]] = []
+    for bloc in doc.blocs:
+        if isinstance(bloc, Titre):
+            points.append((bloc.texte, {}))
+        elif isinstance(bloc, Champ) and points:
+            points[-1][1][bloc.libelle] = bloc.valeur
+    return points
+
+
+def test_compte_rendu_per_agenda_point_exchanges_decision_and_who():
+    reunion = {"date": "2026-11-20", "ordre_du_jour": "- Budget prévisionnel\n- Planning\n",
+               "decisions": [
+                   {"point": "Autre", "decision": "Rien", "responsable": "Luc"},
+                   {"point": "Budget", "echanges": "Luc présente", "decision": "Validé",
+                    "responsable": "Luc"}]}
+    doc = DOCUMENTS["compte-rendu"].build(Projet.model_validate({"reunions": [reunion]}), TODAY)
+    points = _champs_par_point(doc)
+    assert [titre for titre, _ in points] == [
+        "1er point : Budget prévisionnel", "2e point : Planning", "3e point : Autre"]
+    assert points[0][1] == {"Échanges": "Luc présente", "Décision prise": "Validé",
+                            "Responsable ou référent": "Luc"}
+    # A point nothing was recorded for is there to be filled in.
+    assert set(points[1][1].values()) == {""}
+
+
+def test_meeting_documents_are_dated_the_day_of_their_meeting():
+    p = Projet.model_validate({"reunions": REUNIONS})
+    for nom in ("releve", "compte-rendu"):
+        doc = DOCUMENTS[nom].build(p, TODAY)
+        date_champ = next(b for b in doc.blocs if isinstance(b, Champ) and b.libelle == "Date")
+        assert date_champ.valeur == "20/11/2026"
+        assert "20/11/2026" in doc.sous_titre and "26/11/2026" not in doc.sous_titre
+    sans_date = Projet.model_validate({"reunions": [{"lieu": "Salle"}]})
+    text = produire("releve", "texte", sans_date, TODAY)
+    assert "Réunion du à compléter" in text and "Date : à compléter" in text
+
+
+def test_invitation_never_invites_to_a_past_meeting():
+    passees = [{"date": "2026-09-01", "lieu": "Vieille salle"},
+               {"date": "2026-10-01", "lieu": "Vieille salle", "prochaine_reunion": "2026-10-15"}]
+    text = produire("invitation", "texte", Projet.model_validate({"reunions": passees}), TODAY)
+    assert "Date : à compléter" in text and "Lieu : à compléter" in text
+    assert "Vieille salle" not in text and "01/10/2026" not in text and "15/10/2026" not in text
+
+
+def test_invitation_to_the_next_meeting_recorded_at_the_last_one():
+    reunions = [{"date": "2026-11-20", "lieu": "Salle", "prochaine_reunion": "2026-12-03"}]
+    text = produire("invitation", "texte", Projet.model_validate({"reunions": reunions}), TODAY)
+    assert "Date : jeudi 3 décembre 2026" in text and "Lieu : à compléter" in text

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Button, DataTable, Input, Select, Static, TextArea
 
 from coopwizard import store
 from coopwizard.models import (
@@ -23,6 +23,7 @@ from coopwizard.models import (
 from coopwizard.budget import format_euros
 from screens.editors.form import RecordForm
 from screens.editors.mensuel import PlanningMensuel
+from screens.editors.sous_liste import SousListe
 from tests.ui.editors_harness import EditorApp, sync
 from tests.ui.test_editors import SIZE, texte
 
@@ -311,9 +312,20 @@ async def test_form_explains_a_bad_date_in_french():
         await pilot.press("a")
         form = app.screen
         form.query_one("#champ-date", Input).value = "31/02/2026"
-        form.query_one("#champ-decisions").text = (
-            "Salle | On réserve la salle | Roland\nAffiche | Ahmed la dessine"
-        )
+        # Each decision in its own small form, field by field (no « a | b | c » line).
+        for point, decision, responsable in (("Salle", "On réserve la salle", "Roland"),
+                                             ("Affiche", "Ahmed la dessine", "")):
+            form.query_one("#sous-ajouter", Button).press()
+            await pilot.pause()
+            sous_formulaire = app.screen
+            assert isinstance(sous_formulaire, RecordForm) and sous_formulaire is not form
+            sous_formulaire.query_one("#champ-point", Input).value = point
+            sous_formulaire.query_one("#champ-decision", TextArea).text = decision
+            sous_formulaire.query_one("#champ-responsable", Input).value = responsable
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is form
+        assert form.query_one("#champ-decisions", SousListe).table.row_count == 2
         await pilot.press("ctrl+s")
         assert "jj/mm/aaaa" in texte(form.query_one("#erreurs", Static))
         form.query_one("#champ-date", Input).value = "12/03/2026"
@@ -321,9 +333,9 @@ async def test_form_explains_a_bad_date_in_french():
         await pilot.pause()
         (reunion,) = projet.reunions
         assert reunion.date == date(2026, 3, 12)
-        assert [(d.point, d.responsable) for d in reunion.decisions] == [
-            ("Salle", "Roland"),
-            ("Affiche", ""),
+        assert [(d.point, d.decision, d.responsable) for d in reunion.decisions] == [
+            ("Salle", "On réserve la salle", "Roland"),
+            ("Affiche", "Ahmed la dessine", ""),
         ]
         assert "2" in rows(app)[0]
 
@@ -338,3 +350,42 @@ def test_budget_editor_snapshot(snap_compare):
     ]
     projet = Projet(budget={"lignes": lignes, "exercice_debut": "01/01/2026"})
     assert snap_compare(EditorApp("budget", projet), terminal_size=(110, 20))
+
+
+@sync
+async def test_editing_a_decision_keeps_its_id_and_the_others():
+    projet = Projet.model_validate({"reunions": [{"date": "2026-03-12", "decisions": [
+        {"point": "Salle", "decision": "On cherche"}, {"point": "Affiche"}]}]})
+    ids = [d.id for d in projet.reunions[0].decisions]
+    app = EditorApp("reunions", projet)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        sous = form.query_one("#champ-decisions", SousListe)
+        sous.table.focus()
+        await pilot.press("enter")  # the first decision, in its own form
+        await pilot.pause()
+        assert app.screen is not form
+        app.screen.query_one("#champ-decision", TextArea).text = "Salle réservée"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and form.modifie()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        decisions = projet.reunions[0].decisions
+        assert [d.id for d in decisions] == ids
+        assert [(d.point, d.decision) for d in decisions] == [("Salle", "Salle réservée"),
+                                                              ("Affiche", "")]
+
+
+def test_a_recovered_draft_of_decisions_loses_nothing():
+    from coopwizard.models import Decision
+    from screens.editors.form import _sous_records
+
+    # A draft saved by this version: one dict per decision, ids kept.
+    (d,) = _sous_records(Decision, [{"point": "Salle", "id": "abcdefgh"}, "pas un dict"])
+    assert (d.point, d.id) == ("Salle", "abcdefgh")
+    # A draft from before (one « a | b | c » line each) is kept whole, one item per line.
+    anciens = _sous_records(Decision, "Salle | On réserve | Roland\n\nAffiche")
+    assert [x.point for x in anciens] == ["Salle | On réserve | Roland", "Affiche"]

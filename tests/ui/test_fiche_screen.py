@@ -34,9 +34,11 @@ async def test_preview_shows_the_fiche_as_printed(example_copy):
         screen = await _ouvrir_apercu(pilot)
         texte = texte_affiche(screen.query_one("#apercu", Static))
         assert "Fiche synthétique de présentation du projet" in texte
-        assert texte.lstrip().startswith("Les Jardins partagés des Lilas")
+        assert texte.lstrip().startswith("Fiche synthétique de présentation du projet")
+        nom = "Les Jardins partagés des Lilas"  # listed once (and as who brings a need)
+        assert texte.count(nom) == 1 + texte.count(f"— {nom}")
         assert "Public(s) cible(s)" in texte and "Indicateurs quantitatifs" in texte
-        assert "Échéance" in texte and "30/09/2026" in texte  # the activities table
+        assert "Avancement" in texte and "30/09/2026" in texte  # the planning by phase
 
 
 async def test_preview_follows_the_answers_and_shows_gaps(example_copy):
@@ -76,7 +78,7 @@ async def test_export_the_fiche_to_docx(example_copy, tmp_path):
         await pilot.press("enter")
         await attendre(pilot, lambda: isinstance(app.screen, FicheScreen))
     document = docx.Document(str(tmp_path / "repas-de-quartier-fiche.docx"))
-    assert document.paragraphs[0].text == "Les Jardins partagés des Lilas"
+    assert document.paragraphs[0].text == "Fiche synthétique de présentation du projet"
 
 
 async def test_export_refuses_an_unknown_extension_and_a_missing_folder(example_copy, tmp_path):
@@ -125,7 +127,7 @@ async def test_export_asks_before_replacing_a_file(example_copy, tmp_path):
         assert existant.read_text(encoding="utf-8") == "à garder"
         await pilot.press("enter")
         await attendre(pilot, lambda: isinstance(app.screen, FicheScreen))
-    assert existant.read_text(encoding="utf-8").startswith("Les Jardins")
+    assert existant.read_text(encoding="utf-8").startswith("# Fiche synthétique")
 
 
 def test_fiche_preview_snapshot(snap_compare, example_copy):

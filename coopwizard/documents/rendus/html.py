@@ -22,9 +22,11 @@ from coopwizard.documents.libelles import section
 from coopwizard.documents.valeurs import A_COMPLETER, texte
 
 CSS = """
-@page { size: A4; margin: 18mm 16mm; }
+@page { size: A4; margin: 18mm 16mm;
+        @bottom-center { content: "page " counter(page) " sur " counter(pages);
+                         font: 8pt "DejaVu Sans", Arial, sans-serif; color: #555; } }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10.5pt;
+body { font-family: "DejaVu Sans", Arial, Helvetica, "Segoe UI Symbol", sans-serif; font-size: 10.5pt;
        line-height: 1.4; color: #111; max-width: 178mm; margin: 1.5em auto; }
 header.associations { font-size: 9.5pt; color: #333; border-bottom: 1px solid #999;
        padding-bottom: .4em; margin-bottom: 1em; }
@@ -49,6 +51,7 @@ thead th { background: #e8e8e8; }
 td.nombre { text-align: right; white-space: nowrap; }
 tr.total td { font-weight: bold; background: #f3f3f3; }
 tr { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }  /* the header row again on each printed page */
 ul.checklist { list-style: none; padding-left: 0; }
 ul.checklist li { margin: .3em 0; padding-left: 1.8em; text-indent: -1.8em; break-inside: avoid; }
 .marque { display: inline-block; width: 1.5em; text-align: center; font-weight: bold; }
@@ -57,7 +60,11 @@ li.alerte .marque { color: #8a4b00; }
 li .raison { display: block; color: #555; font-size: 9.5pt; text-indent: 0; }
 .signatures { display: flex; justify-content: space-between; gap: 2em; margin-top: 2em; }
 .signatures div { flex: 1; min-height: 6em; border-top: 1px solid #999; padding-top: .3em; }
+.signatures p { margin: .15em 0; }
+.signatures.a-signer { flex-wrap: wrap; break-inside: avoid; page-break-inside: avoid; }
+.signatures.a-signer div { min-width: 40%; min-height: 11em; }
 footer { margin-top: 2em; font-size: 8.5pt; color: #666; border-top: 1px solid #ccc; }
+.nouvelle-page { break-before: page; page-break-before: always; }
 @media print { body { margin: 0; max-width: none; } }
 """
 
@@ -85,7 +92,7 @@ def _cellule(value, tag: str = "td", fort: bool = False) -> str:
 
 def _tableau(bloc: Tableau) -> list[str]:
     if not bloc.lignes:
-        titre = f"<strong>{esc(bloc.titre)}</strong> : " if bloc.titre else ""
+        titre = f"<strong>{esc(bloc.titre)}</strong>\u00a0: " if bloc.titre else ""
         return [f'<p class="note">{titre}{esc(bloc.vide)}</p>']
     out = ["<table>"]
     if bloc.titre:
@@ -135,11 +142,12 @@ def render(doc: Document) -> str:
             parts = [f'<li class="{esc(bloc.statut)}">', f"{marque} {esc(bloc.libelle)}"]
             parts += [f'<span class="raison alerte">{esc(a)}</span>' for a in bloc.alertes]
             if bloc.raison:
-                parts.append(f'<span class="raison"><em>{esc(raison)} :</em> {esc(bloc.raison)}</span>')
+                parts.append(f'<span class="raison"><em>{esc(raison)}\u00a0:</em> {esc(bloc.raison)}</span>')
             out.append("".join(parts) + "</li>")
         elif isinstance(bloc, Titre):
             level = min(bloc.niveau + 1, 6)
-            out.append(f"<h{level}>{esc(bloc.texte)}</h{level}>")
+            classe = ' class="nouvelle-page"' if bloc.nouvelle_page else ""
+            out.append(f"<h{level}{classe}>{esc(bloc.texte)}</h{level}>")
         elif isinstance(bloc, Paragraphe):
             classe = f' class="{esc(bloc.style)}"' if bloc.style != "normal" else ""
             out.append(f'<p{classe} style="white-space: pre-wrap">{esc(bloc.texte)}</p>')
@@ -159,8 +167,13 @@ def render(doc: Document) -> str:
         elif isinstance(bloc, Tableau):
             out += _tableau(bloc)
         elif isinstance(bloc, Signatures):
-            out.append('<div class="signatures">'
-                       + "".join(f"<div>{esc(n)}</div>" for n in bloc.noms) + "</div>")
+            cartouches = []
+            for index, nom in enumerate(bloc.noms):
+                lignes = bloc.lignes[index] if index < len(bloc.lignes) else ()
+                corps = "".join(f"<p>{esc(x)}</p>" for x in lignes)
+                cartouches.append(f"<div><p><strong>{esc(nom)}</strong></p>{corps}</div>")
+            classe = "signatures a-signer" if bloc.a_signer else "signatures"
+            out.append(f'<div class="{classe}">' + "".join(cartouches) + "</div>")
     if in_list:
         out.append("</ul>")
     if doc.pied:

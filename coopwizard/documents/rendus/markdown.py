@@ -70,9 +70,9 @@ def render(doc: Document) -> str:
                 out.append("")
             out.append(marques[bloc.statut] + esc(bloc.libelle))
             for alerte in bloc.alertes:
-                out.append(f"  - **Attention :** {esc(alerte)}")
+                out.append(f"  - **Attention\u00a0:** {esc(alerte)}")
             if bloc.raison:
-                out.append(f"  - *{esc(raison)} :* {esc(bloc.raison)}")
+                out.append(f"  - *{esc(raison)}\u00a0:* {esc(bloc.raison)}")
         elif isinstance(bloc, Titre):
             out += ["", "#" * (bloc.niveau + 1) + " " + esc(bloc.texte)]
         elif isinstance(bloc, Paragraphe):
@@ -101,6 +101,12 @@ def render(doc: Document) -> str:
             out += ["- " + _lines(e).replace("  \n", "  \n  ") for e in bloc.elements]
         elif isinstance(bloc, Tableau):
             out += [""] + tableau(bloc)
+        elif isinstance(bloc, Signatures) and (bloc.lignes or bloc.a_signer):
+            for index, nom in enumerate(bloc.noms):
+                lignes = bloc.lignes[index] if index < len(bloc.lignes) else ()
+                out += ["", "  \n".join([f"**{esc(nom)}**", *(esc(x) for x in lignes)])]
+                if bloc.a_signer:
+                    out += ["", "&nbsp;", "", "&nbsp;"]
         elif isinstance(bloc, Signatures):
             out += ["", " — ".join(f"*{esc(n)}*" for n in bloc.noms)]
         previous = bloc

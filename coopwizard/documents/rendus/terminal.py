@@ -42,7 +42,7 @@ def _valeur(value: str) -> Text:
 
 def _tableau(bloc: Tableau) -> RenderableType:
     if not bloc.lignes:
-        titre = f"{bloc.titre} : " if bloc.titre else ""
+        titre = f"{bloc.titre}\u00a0: " if bloc.titre else ""
         return Text(titre + bloc.vide, style="italic")
     table = Table(title=Text(bloc.titre, style="bold") if bloc.titre else None,
                   box=box.SIMPLE_HEAD, title_justify="left", show_lines=False, expand=False)
@@ -95,7 +95,13 @@ def renderables(doc: Document) -> list[RenderableType]:
             for alerte in bloc.alertes:
                 out.append(Padding(Text("⚠ " + alerte, style="yellow"), (0, 0, 0, 4)))
             if bloc.raison:
-                out.append(Padding(Text(f"{raison} : {bloc.raison}", style="dim"), (0, 0, 0, 4)))
+                out.append(Padding(Text(f"{raison}\u00a0: {bloc.raison}", style="dim"), (0, 0, 0, 4)))
+        elif isinstance(bloc, Signatures) and (bloc.lignes or bloc.a_signer):
+            for index, nom in enumerate(bloc.noms):
+                lignes = bloc.lignes[index] if index < len(bloc.lignes) else ()
+                out += [Text(""), Text(nom, style="bold"), *(Text(x) for x in lignes)]
+                if bloc.a_signer:
+                    out.append(Text("\n\n"))
         elif isinstance(bloc, Signatures):
             out.append(Text("\n" + "        ".join(bloc.noms) + "\n\n"))
     if doc.pied:
@@ -104,4 +110,6 @@ def renderables(doc: Document) -> list[RenderableType]:
 
 
 def render(doc: Document) -> Group:
-    return Group(*renderables(doc))
+    from coopwizard.documents.typographie import typographier
+
+    return Group(*renderables(typographier(doc)))

@@ -1,0 +1,134 @@
+"""What python-docx has no API for, written as WordprocessingML: the document's
+language, page numbers (PAGE / NUMPAGES fields), table header rows repeated on
+each page, rows never split, landscape sections, a font for ✔ ☐ ⚠."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+LANGUE = "fr-FR"
+POLICE = "Liberation Sans"
+"""Metric-compatible with Arial, installed with LibreOffice; Word falls back to Arial."""
+POLICE_SYMBOLES = "DejaVu Sans"
+"""Has ✔ ☐ ☑ ⚠ (Liberation Sans has not); Word substitutes Segoe UI Symbol if missing."""
+
+
+def _sous(parent, tag: str):
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        parent.append(element)
+    return element
+
+
+def langue_et_police(doc) -> None:
+    """fr-FR for spell-checking and hyphenation, on the defaults every style inherits."""
+    styles = doc.styles.element
+    rpr_default = _sous(_sous(styles, "w:docDefaults"), "w:rPrDefault")
+    rpr = _sous(rpr_default, "w:rPr")
+    lang = _sous(rpr, "w:lang")
+    for attribut in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribut), LANGUE)
+    fonts = _sous(rpr, "w:rFonts")
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme"):  # a theme font wins otherwise
+        fonts.attrib.pop(qn(theme), None)
+    for attribut in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attribut), POLICE)
+    for style in doc.styles:
+        if style.type == 1 and style.element.rPr is not None:  # paragraph styles
+            style_lang = style.element.rPr.find(qn("w:lang"))
+            if style_lang is not None:
+                style_lang.set(qn("w:val"), LANGUE)
+    settings = doc.settings.element
+    theme = _sous(settings, "w:themeFontLang")
+    theme.set(qn("w:val"), LANGUE)
+
+
+def police_symboles(run) -> None:
+    run.font.name = POLICE_SYMBOLES
+    rpr = run._r.get_or_add_rPr()
+    fonts = _sous(rpr, "w:rFonts")
+    for attribut in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribut), POLICE_SYMBOLES)
+
+
+def proprietes(doc, titre: str, sujet: str, auteur: str) -> None:
+    props = doc.core_properties
+    maintenant = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.title, props.subject = titre[:255], sujet[:255]
+    props.author = props.last_modified_by = auteur[:255]
+    props.language = LANGUE
+    props.created = props.modified = maintenant
+    props.revision = 1
+    props.comments = props.keywords = ""
+    props.category = ""
+
+
+def _champ(paragraph, code: str, taille: float, couleur) -> None:
+    """A Word field (PAGE, NUMPAGES) with a placeholder that Word and LibreOffice update."""
+    def run_avec(element):
+        run = paragraph.add_run()
+        run.font.size = Pt(taille)
+        run.font.color.rgb = couleur
+        run._r.append(element)
+        return run
+
+    debut = OxmlElement("w:fldChar")
+    debut.set(qn("w:fldCharType"), "begin")
+    run_avec(debut)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    run_avec(instr)
+    separe = OxmlElement("w:fldChar")
+    separe.set(qn("w:fldCharType"), "separate")
+    run_avec(separe)
+    texte = paragraph.add_run("1")
+    texte.font.size = Pt(taille)
+    texte.font.color.rgb = couleur
+    fin = OxmlElement("w:fldChar")
+    fin.set(qn("w:fldCharType"), "end")
+    run_avec(fin)
+
+
+def numeros_de_page(section, gabarit: str, taille: float = 8,
+                    couleur: RGBColor = RGBColor(0x55, 0x55, 0x55)) -> None:
+    """« page {page} sur {pages} » centred in the footer, as fields."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    avant, _, reste = gabarit.partition("{page}")
+    milieu, _, apres = reste.partition("{pages}")
+    for morceau, code in ((avant, "PAGE"), (milieu, "NUMPAGES"), (apres, None)):
+        if morceau:
+            run = paragraph.add_run(morceau)
+            run.font.size = Pt(taille)
+            run.font.color.rgb = couleur
+        if code:
+            _champ(paragraph, code, taille, couleur)
+
+
+def garder_entiere(row) -> None:
+    """The row is not split across two pages."""
+    _sous(row._tr.get_or_add_trPr(), "w:cantSplit")
+
+
+def entete_repete(row) -> None:
+    """The row is repeated at the top of each page the table runs over."""
+    _sous(row._tr.get_or_add_trPr(), "w:tblHeader")
+
+
+def section_paysage(doc, paysage: bool, nouvelle: bool = True) -> None:
+    """Start a new section, landscape or portrait, with the same margins and footer
+    (`nouvelle=False`: turn the current one, when nothing but the title is on it yet)."""
+    precedente = doc.sections[-1]
+    section = doc.add_section(WD_SECTION.NEW_PAGE) if nouvelle else precedente
+    largeur, hauteur = sorted((precedente.page_width, precedente.page_height))
+    section.orientation = WD_ORIENT.LANDSCAPE if paysage else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (hauteur, largeur) if paysage else (largeur, hauteur)
