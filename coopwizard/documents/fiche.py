@@ -92,6 +92,7 @@ def _nom_et_type(a, guide=None) -> str:
     if a.type_partenaire in (None, "association"):
         return a.nom.strip()
     libelle = _libelles("associations.type_partenaire", [a.type_partenaire], guide)[0]
+    libelle = libelle.split(" (")[0]  # « Collectivité territoriale », not its examples
     return f"{a.nom.strip()} ({libelle[:1].lower() + libelle[1:]})"
 
 

@@ -44,7 +44,7 @@ PROJET = {
     "date_debut": "2027-01-01", "date_fin": "2027-06-30",
     "conception": {"objectifs": "Réunir 150 habitants.\nFaire connaître les associations."},
     "associations": [
-        {"nom": "Les Jardins", "role": "porteur", "siret": "42831729000016",
+        {"nom": "Les Jardins", "role": "porteur", "siret": "42831729100014",
          "representant_nom": "Sophie Martin", "representant_fonction": "Présidente"},
         {"nom": "Amicale du Parc", "siret": "51209463000022",
          "representant_nom": "Ahmed Benali", "representant_fonction": "Président"},
@@ -105,7 +105,7 @@ def test_missing_representative_is_to_complete_not_the_contact_person():
 def test_a_wrong_siret_is_flagged_in_the_document():
     doc = DOCUMENTS["convention"].build(Projet.model_validate(PROJET), TODAY)
     sirets = [b for b in doc.blocs if isinstance(b, Paragraphe) and b.texte.startswith("SIRET")]
-    assert sirets[0].texte == "SIRET n° 42831729000016" and sirets[0].style == "normal"
+    assert sirets[0].texte == "SIRET n° 42831729100014" and sirets[0].style == "normal"
     assert "SIRET à vérifier" in sirets[1].texte and sirets[1].style == "alerte"
     for fmt in ("texte", "html", "markdown"):
         assert "SIRET à vérifier" in render(doc, fmt)

@@ -218,7 +218,7 @@ def test_compte_rendu_per_agenda_point_exchanges_decision_and_who():
     doc = DOCUMENTS["compte-rendu"].build(Projet.model_validate({"reunions": [reunion]}), TODAY)
     points = _champs_par_point(doc)
     assert [titre for titre, _ in points] == [
-        "1er point : Budget prévisionnel", "2e point : Planning", "3e point : Autre"]
+        "1er point\u00a0: Budget prévisionnel", "2e point\u00a0: Planning", "3e point\u00a0: Autre"]
     assert points[0][1] == {"Échanges": "Luc présente", "Décision prise": "Validé",
                             "Responsable ou référent": "Luc"}
     # A point nothing was recorded for is there to be filled in.

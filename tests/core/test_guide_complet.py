@@ -4,6 +4,7 @@ experiences and the forum ouvert, partners beyond associations."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -116,7 +117,7 @@ def test_the_fiche_says_the_partner_type():
         {"nom": "Boulangerie du coin", "type_partenaire": "entreprise"},
         {"nom": "Amicale", "type_partenaire": "association"},
     ]})
-    text = produire("fiche", "texte", projet, TODAY)
+    text = re.sub(r" *\n *", " ", produire("fiche", "texte", projet, TODAY))  # wrapped at 80
     assert "Les Jardins" in text and "Les Jardins (" not in text  # an association: no precision
     assert "Mairie d'Orly (collectivité territoriale)" in text
     assert "Boulangerie du coin (entreprise)" in text
