@@ -66,6 +66,17 @@ def panneau_totaux(lignes: Sequence[LigneBudget]) -> Group:
     return Group(*lines)
 
 
+def probleme_ligne(ligne: LigneBudget) -> list[tuple[str, str]]:
+    """A line the totals cannot place: no account, or one the standard form does not have."""
+    compte = ligne.compte.strip()
+    if not compte:
+        return [("compte", "choisissez le compte de cette ligne (60 à 68, 70 à 79, 86 ou 87) : "
+                           "sans lui, elle n'entre dans aucun total")]
+    if formulaire().compte_de(compte) is None:
+        return [("compte", f"le compte « {compte} » ne figure pas dans le budget type")]
+    return []
+
+
 def _ordre(code: str) -> int:
     postes = formulaire().postes
     poste = formulaire().poste(code) or formulaire().compte_de(code)
@@ -77,10 +88,12 @@ class BudgetEditor(RecordEditor):
     model = LigneBudget
     colonnes = [
         ("compte", "Compte"),
+        ("libelle", "Libellé"),
         ("montant", "Montant"),
         ("association", "Apporté par"),
-        ("libelle", "Libellé"),
     ]
+    largeurs = {"compte": 14, "montant": 11, "association": 16}
+    souple = "libelle"
     aide = RecordEditor.aide + " · d : dates de l'exercice"
     BINDINGS = [Binding("d", "exercice", "Exercice", id="editeur.exercice")]
 
@@ -89,13 +102,26 @@ class BudgetEditor(RecordEditor):
         poste = form.poste(record.compte)
         compte = form.compte_de(record.compte)
         if compte is None:
-            label = Text(f"{record.compte or '?'} ⚠ compte inconnu", style=ALERTE)
+            # the code first: the table is sorted on it
+            label = Text(f"{record.compte.strip() or '?'} ⚠ à choisir", style=ALERTE)
         else:
             nom = poste.libelle if poste is not None else compte.libelle
-            prefix = "" if poste is not None and poste.est_compte else "  "
-            label = Text(f"{prefix}{record.compte.strip()} – {nom}"[:40])
+            prefix = "" if poste is not None and poste.est_compte else " "
+            label = Text(f"{prefix}{record.compte.strip()} {nom}")
         montant = Text(format_euros(record.montant), justify="right")
-        return (label, montant, record.association, record.libelle)
+        return (label, record.libelle, montant, record.association)
+
+    def detail(self, record: LigneBudget) -> Text:
+        form = formulaire()
+        poste = form.poste(record.compte) or form.compte_de(record.compte)
+        parts = [poste.titre if poste is not None else "",
+                 record.libelle.strip(), format_euros(record.montant)]
+        if record.association.strip():
+            parts.append(f"apporté par {record.association.strip()}")
+        return Text(" · ".join(p for p in parts if p))
+
+    def problemes(self, record: LigneBudget) -> list[str]:
+        return [message for _, message in probleme_ligne(record)]
 
     def form_options(self, record: BaseModel | None) -> dict[str, Any]:
         noms = [a.nom for a in self.projet.associations if a.nom.strip()]
@@ -109,6 +135,7 @@ class BudgetEditor(RecordEditor):
             return panneau_totaux(lignes)
 
         return {
+            "verifier": lambda draft: probleme_ligne(draft) if draft is not None else [],
             "options": {"compte": options_comptes()},
             "suggestions": {"association": noms},
             "preview": preview,
@@ -134,7 +161,7 @@ class BudgetEditor(RecordEditor):
         return []  # the balance shows in the totals panel, unknown accounts in the rows
 
     def _trier(self) -> None:
-        self.table.sort("compte", key=lambda cell: _ordre(cell.plain.split()[0]))
+        self.table.sort("compte", key=lambda cell: _ordre((cell.plain.split() or [""])[0]))
 
     def after_fill(self) -> None:
         self._trier()

@@ -33,6 +33,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from screens.editors.labels import LIBELLES
+from screens.cases import CaseOuiNon
 
 SEPARATEUR = " | "
 
@@ -67,6 +68,9 @@ def montant_saisi(value: Decimal | None) -> str:
     return "" if value is None else format(value, "f").replace(".", ",")
 
 
+TOUCHES = "Entrée ou Tab : champ suivant · Ctrl+S : enregistrer · Échap : annuler"
+
+
 def _message_erreur(model: type[BaseModel], error: dict) -> str:
     name = error["loc"][0] if error["loc"] else ""
     info = model.model_fields.get(str(name))
@@ -94,13 +98,15 @@ class RecordForm(ModalScreen[BaseModel | None]):
         width: 96; max-width: 100%; height: auto; max-height: 95%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    RecordForm #titre { text-style: bold; padding-bottom: 1; }
+    RecordForm #titre { text-style: bold; }
+    RecordForm #touches { color: $text-muted; padding-bottom: 1; }
     RecordForm #champs { height: auto; max-height: 60vh; }
     RecordForm .ligne { height: auto; margin-bottom: 1; }
     RecordForm .etiquette { width: 30; color: $text-muted; }
     RecordForm .ligne > Input, RecordForm .ligne > Select { width: 1fr; }
     RecordForm .ligne > Input { background: $boost; }
-    RecordForm .diagnostic { color: $warning; height: auto; padding-left: 30; }
+    RecordForm .diagnostic { color: $warning; height: auto; padding-left: 30;
+                             margin-bottom: 1; display: none; }
     RecordForm Checkbox { border: none; height: 1; padding: 0; }
     RecordForm TextArea { height: 6; width: 1fr; }
     RecordForm #apercu { height: auto; padding-top: 1; }
@@ -126,6 +132,7 @@ class RecordForm(ModalScreen[BaseModel | None]):
         long_fields: set[str] | frozenset[str] = frozenset(),
         checks: dict[str, Callable[[str], str | None]] | None = None,
         preview: Callable[[BaseModel | None], RenderableType] | None = None,
+        verifier: Callable[[BaseModel | None], list[tuple[str, str]]] | None = None,
         appliquer: Callable[[BaseModel], None] | None = None,
         brouillon: str = "",
         index: int | None = None,
@@ -149,19 +156,22 @@ class RecordForm(ModalScreen[BaseModel | None]):
         self.long_fields = long_fields
         self.checks = checks or {}
         self.preview = preview
+        self.verifier = verifier
+        """Problems of the record being typed that need several fields (an end before
+        its start): (field, message) pairs, shown under the field, never refused."""
 
     # --- building -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Vertical(id="dialogue"):
             yield Static(self.titre, id="titre")
+            yield Static(TOUCHES, id="touches")
             with VerticalScroll(id="champs"):
                 for name in self.fields:
                     info = self.model.model_fields[name]
                     with Horizontal(classes="ligne"):
                         yield Label(info.title or name, classes="etiquette")
                         yield self._widget(name, info.annotation)
-                    if name in self.checks:
-                        yield Static("", id=f"diag-{name}", classes="diagnostic")
+                    yield Static("", id=f"diag-{name}", classes="diagnostic")
             if self.preview is not None:
                 yield Static("", id="apercu")
             yield Static("", id="erreurs")
@@ -195,7 +205,7 @@ class RecordForm(ModalScreen[BaseModel | None]):
                 id=wid,
             )
         if kind is bool:
-            return Checkbox("Oui", value=bool(value), id=wid)
+            return CaseOuiNon(bool(value), id=wid)
         if kind is date:
             text = f"{value:%d/%m/%Y}" if value else ""
             return Input(text, placeholder="jj/mm/aaaa", compact=True, id=wid)
@@ -349,14 +359,22 @@ class RecordForm(ModalScreen[BaseModel | None]):
             return None
 
     def _refresh_feedback(self) -> None:
-        for name, check in self.checks.items():
-            value = str(self.query_one(f"#champ-{name}", Input).value)
-            message = check(value) if value.strip() else None
+        draft = self._draft() if self.preview is not None or self.verifier else None
+        ensemble: dict[str, list[str]] = {}
+        for champ, message in self.verifier(draft) if self.verifier is not None else []:
+            ensemble.setdefault(champ, []).append(message)
+        for name in self.fields:
+            messages = []
+            if name in self.checks:
+                value = str(self.query_one(f"#champ-{name}", Input).value)
+                message = self.checks[name](value) if value.strip() else None
+                messages += [message] if message else []
+            messages += ensemble.get(name, [])
             diag = self.query_one(f"#diag-{name}", Static)
-            diag.update(f"⚠ {message}" if message else "")
-            diag.display = bool(message)
+            diag.update("\n".join(f"⚠ {m}" for m in messages))
+            diag.display = bool(messages)
         if self.preview is not None:
-            self.query_one("#apercu", Static).update(self.preview(self._draft()))
+            self.query_one("#apercu", Static).update(self.preview(draft))
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -368,6 +386,12 @@ class RecordForm(ModalScreen[BaseModel | None]):
 
     # --- actions --------------------------------------------------------------------
     @on(Input.Submitted)
+    def _entree(self, event: Input.Submitted) -> None:
+        """Enter in a one-line field goes on to the next field, as Tab: a half-filled
+        record is never saved by a reflex Enter (after the last field: « Enregistrer »)."""
+        event.stop()
+        self.focus_next()
+
     @on(Button.Pressed, "#enregistrer")
     def action_enregistrer(self) -> None:
         try:
