@@ -158,6 +158,8 @@ class FicheScreen(Screen):
         self.nom = nom
         self.pret = ""
         """The document shown once its layout is done ("" while it is being laid out)."""
+        self.largeur = LARGEUR_PAGE
+        """The text width the document is laid out at (narrower on a narrow terminal)."""
 
     @property
     def coop(self) -> CoopApp:
@@ -173,21 +175,32 @@ class FicheScreen(Screen):
         self.actualiser()
         self.query_one("#apercu-defilement").focus()
 
+    def on_resize(self) -> None:
+        # Laid out again at the width of the screen: Rich wraps between words, so a word
+        # is never cut at the edge (a page wider than the terminal would be).
+        if self._largeur_voulue() != self.largeur:
+            self.actualiser()
+
+    def _largeur_voulue(self) -> int:
+        return max(40, min(LARGEUR_PAGE, self.app.size.width - 5))  # padding, scrollbar
+
     def actualiser(self) -> None:
         self.pret = ""
+        self.largeur = self._largeur_voulue()
+        self.query_one("#apercu", Static).styles.width = self.largeur + 4
         self.query_one("#apercu-entete", Static).update(
             Text(f"Aperçu : {NOMS[self.nom]} — tel qu'il sera imprimé")
         )
-        self._rendre(self.nom)
+        self._rendre(self.nom, self.largeur)
 
     @work(thread=True, exclusive=True, group="apercu")
-    def _rendre(self, nom: str) -> None:
+    def _rendre(self, nom: str, largeur: int = LARGEUR_PAGE) -> None:
         """Lay the document out off the UI thread: a 2,000-task planning takes seconds."""
         from coopwizard.documents.rendus.terminal import render as rich_render
 
         document = DOCUMENTS[nom].build(self.coop.projet, today(), self.coop.guide)
         sortie = io.StringIO()
-        console = Console(file=sortie, width=LARGEUR_PAGE, force_terminal=True,
+        console = Console(file=sortie, width=largeur, force_terminal=True,
                           color_system="truecolor", legacy_windows=False)
         console.print(rich_render(document))
         texte = Text.from_ansi(sortie.getvalue())

@@ -91,8 +91,8 @@ class VueEtape(VerticalScroll):
                 classes="fin",
             )
         with Horizontal(classes="navigation"):
-            # Tab from the last question reaches « suivante » first (the way forward);
-            # « précédente » comes after it in the focus order, but shows on the left.
+            # Tab from the last question reaches « suivante » first (the way forward),
+            # « précédente » after it (Textual's focus follows the order on screen).
             yield Button("Étape suivante →", classes="suivante", variant="primary",
                          disabled=self.numero == self.total)
             yield Button("← Étape précédente", classes="precedente", disabled=self.numero == 1)
