@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.console import Console
+from rich.measure import Measurement
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -37,6 +38,8 @@ NOMS = {
 PAR_DEFAUT = {"checklist": "markdown", "planning": "xlsx", "budget": "xlsx", "evaluation": "xlsx"}
 LARGEUR_PAGE = 96
 """The preview's text width (the #apercu box is 100 wide with its padding)."""
+LARGEUR_MAX = 200
+"""Widest a page gets so that a table of many columns keeps every word whole."""
 FORMAT_DE_SUFFIXE = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
                      ".docx": "docx", ".txt": "texte", ".xlsx": "xlsx"}
 
@@ -199,16 +202,23 @@ class FicheScreen(Screen):
         from coopwizard.documents.rendus.terminal import render as rich_render
 
         document = DOCUMENTS[nom].build(self.coop.projet, today(), self.coop.guide)
+        rendu = rich_render(document)
         sortie = io.StringIO()
-        console = Console(file=sortie, width=largeur, force_terminal=True,
+        console = Console(file=sortie, width=LARGEUR_PAGE, force_terminal=True,
                           color_system="truecolor", legacy_windows=False)
-        console.print(rich_render(document))
+        # A table of many columns needs more than the screen to keep each word whole:
+        # then the page is that wide and scrolls sideways (← →), words never split.
+        largeur = min(LARGEUR_MAX, max(largeur, Measurement.get(
+            console, console.options.update_width(LARGEUR_MAX), rendu).minimum))
+        console.width = largeur
+        console.print(rendu)
         texte = Text.from_ansi(sortie.getvalue())
-        self.app.call_from_thread(self._montrer, nom, texte)
+        self.app.call_from_thread(self._montrer, nom, texte, largeur)
 
-    def _montrer(self, nom: str, texte: Text) -> None:
+    def _montrer(self, nom: str, texte: Text, largeur: int = LARGEUR_PAGE) -> None:
         if nom != self.nom:
             return  # the user has moved on to another document
+        self.query_one("#apercu", Static).styles.width = largeur + 4
         self.query_one("#apercu", Static).update(texte)
         self.pret = nom
 

@@ -37,24 +37,18 @@ def options_comptes() -> list[tuple[str, str]]:
 def panneau_totaux(lignes: Sequence[LigneBudget]) -> Group:
     """Totals of the four sides and the balance, as the form's bottom lines."""
     t = totals(lignes)
+    # Narrow enough for 80 columns (beside the sidebar): the table under it stays visible.
     grid = Table.grid(padding=(0, 2))
     grid.add_column()
     grid.add_column(justify="right")
-    grid.add_column()
     grid.add_column(justify="right")
+    grid.add_row("", Text("Charges", style="bold"), Text("Produits", style="bold"))
+    grid.add_row("Comptes 60 à 68 / 70 à 79", format_euros(t.charges), format_euros(t.produits))
+    grid.add_row("En nature 86 / 87", format_euros(t.emplois_nature),
+                 format_euros(t.contributions_nature))
     grid.add_row(
-        "Charges (60 à 68)", format_euros(t.charges), "Produits (70 à 79)", format_euros(t.produits)
-    )
-    grid.add_row(
-        "Emplois en nature (86)",
-        format_euros(t.emplois_nature),
-        "Contributions en nature (87)",
-        format_euros(t.contributions_nature),
-    )
-    grid.add_row(
-        Text("Total des charges", style="bold"),
+        Text("Total", style="bold"),
         Text(format_euros(t.total_charges), style="bold"),
-        Text("Total des produits", style="bold"),
         Text(format_euros(t.total_produits), style="bold"),
     )
     problems = balance_problems(lignes)
@@ -154,7 +148,8 @@ class BudgetEditor(RecordEditor):
         ]
         parts: list[RenderableType] = [exercice, panneau_totaux(self.records)]
         if apports:
-            parts.append(Text("Apports (produits et nature) : " + " · ".join(apports), style="dim"))
+            parts.append(Text("Apports (produits et nature) : " + " · ".join(apports), style="dim",
+                              no_wrap=True, overflow="ellipsis"))
         return Group(*parts)
 
     def alertes(self) -> list[str]:

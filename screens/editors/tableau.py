@@ -22,8 +22,18 @@ class Tableau(DataTable):
         largeur = self.scrollable_content_region.width
         if colonne is None or largeur <= 0:
             return
-        autres = sum(c.get_render_width(self) for c in self.ordered_columns if c is not colonne)
-        voulue = max(SOUPLE_MIN, largeur - autres - 2 * self.cell_padding)
+        # The columns that fit beside it, in order, take their width; the flexible one
+        # takes the rest, so that the next column starts exactly at the right edge
+        # (→ then brings it in whole).
+        place = largeur - SOUPLE_MIN - 2 * self.cell_padding
+        prises = 0
+        for autre in self.ordered_columns:
+            if autre is colonne:
+                continue
+            if prises + autre.get_render_width(self) > place:
+                break
+            prises += autre.get_render_width(self)
+        voulue = max(SOUPLE_MIN, largeur - prises - 2 * self.cell_padding)
         if colonne.width != voulue or colonne.auto_width:
             colonne.width, colonne.auto_width = voulue, False
             self._require_update_dimensions = True
