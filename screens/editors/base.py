@@ -36,7 +36,7 @@ class RecordEditor(Vertical):
     """Base of every record editor."""
 
     DEFAULT_CSS = """
-    RecordEditor { height: 1fr; }
+    RecordEditor { height: 1fr; width: 100%; }
     RecordEditor > .entete { height: auto; color: $text-muted; }
     RecordEditor > .resume { height: auto; max-height: 12; }
     RecordEditor > .alertes { height: auto; max-height: 8; color: $warning; }
