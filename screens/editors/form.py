@@ -89,6 +89,18 @@ def _message_erreur(model: type[BaseModel], error: dict) -> str:
     return f"{label} : valeur non reconnue"
 
 
+class ChampLigne(Input):
+    """A one-line field where Enter goes on to the next field, as Tab: a half-filled
+    record is never saved by a reflex Enter (after the last field: « Enregistrer »).
+    A binding, not the Submitted message: the focus moves while the key is handled,
+    so the keys typed right after it go to the next field (screens.clavier)."""
+
+    BINDINGS = [Binding("enter", "champ_suivant", "Champ suivant", show=False)]
+
+    def action_champ_suivant(self) -> None:
+        self.screen.focus_next()
+
+
 class RecordForm(ModalScreen[BaseModel | None]):
     """Add or edit one record of `model`."""
 
@@ -208,9 +220,9 @@ class RecordForm(ModalScreen[BaseModel | None]):
             return CaseOuiNon(bool(value), id=wid)
         if kind is date:
             text = f"{value:%d/%m/%Y}" if value else ""
-            return Input(text, placeholder="jj/mm/aaaa", compact=True, id=wid)
+            return ChampLigne(text, placeholder="jj/mm/aaaa", compact=True, id=wid)
         if kind is Decimal:
-            return Input(montant_saisi(value), placeholder="0,00 €", compact=True, id=wid)
+            return ChampLigne(montant_saisi(value), placeholder="0,00 €", compact=True, id=wid)
         item = _item_model(kind)
         if item is not None:
             names = list(item.model_fields)
@@ -229,7 +241,7 @@ class RecordForm(ModalScreen[BaseModel | None]):
         suggester = None
         if self.suggestions.get(name):
             suggester = SuggestFromList(self.suggestions[name], case_sensitive=False)
-        return Input(text, suggester=suggester, compact=True, id=wid)
+        return ChampLigne(text, suggester=suggester, compact=True, id=wid)
 
     def on_mount(self) -> None:
         self._depart = self.saisie()
@@ -385,13 +397,6 @@ class RecordForm(ModalScreen[BaseModel | None]):
         self._noter_brouillon()
 
     # --- actions --------------------------------------------------------------------
-    @on(Input.Submitted)
-    def _entree(self, event: Input.Submitted) -> None:
-        """Enter in a one-line field goes on to the next field, as Tab: a half-filled
-        record is never saved by a reflex Enter (after the last field: « Enregistrer »)."""
-        event.stop()
-        self.focus_next()
-
     @on(Button.Pressed, "#enregistrer")
     def action_enregistrer(self) -> None:
         try:
