@@ -208,8 +208,10 @@ class FicheScreen(Screen):
                           color_system="truecolor", legacy_windows=False)
         # A table of many columns needs more than the screen to keep each word whole:
         # then the page is that wide and scrolls sideways (← →), words never split.
-        largeur = min(LARGEUR_MAX, max(largeur, Measurement.get(
-            console, console.options.update_width(LARGEUR_MAX), rendu).minimum))
+        minimum = Measurement.get(console, console.options.update_width(LARGEUR_MAX),
+                                  rendu).minimum
+        if minimum > largeur:  # a little more: Rich's tables still fold at their minimum
+            largeur = min(LARGEUR_MAX, minimum + minimum // 8)
         console.width = largeur
         console.print(rendu)
         texte = Text.from_ansi(sortie.getvalue())

@@ -47,7 +47,8 @@ class RecordEditor(Vertical):
 
     BINDINGS = [
         Binding("a", "ajouter", "Ajouter", id="editeur.ajouter"),
-        Binding("e", "modifier", "Modifier", id="editeur.modifier"),
+        # not in the footer: Enter does the same, and at 80 columns the F-keys need the room
+        Binding("e", "modifier", "Modifier", id="editeur.modifier", show=False),
         Binding("delete", "supprimer", "Supprimer", id="editeur.supprimer"),
     ]
 

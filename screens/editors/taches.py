@@ -34,7 +34,7 @@ class TachesEditor(RecordEditor):
     largeurs = {"responsable": 9, "echeance": 8, "statut": 8, "etape": 16, "debut": 8}
     souple = "intitule"
     aide = RecordEditor.aide + " · v : vue par mois"
-    BINDINGS = [Binding("v", "vue_mensuelle", "Vue par mois", id="editeur.vue_mensuelle")]
+    BINDINGS = [Binding("v", "vue_mensuelle", "Par mois", id="editeur.vue_mensuelle")]
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
