@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.measure import Measurement
 from rich.text import Text
 from textual import on, work
@@ -204,17 +204,22 @@ class FicheScreen(Screen):
         document = DOCUMENTS[nom].build(self.coop.projet, today(), self.coop.guide)
         rendu = rich_render(document)
         sortie = io.StringIO()
-        console = Console(file=sortie, width=LARGEUR_PAGE, force_terminal=True,
+        console = Console(file=sortie, width=largeur, force_terminal=True,
                           color_system="truecolor", legacy_windows=False)
-        # A table of many columns needs more than the screen to keep each word whole:
-        # then the page is that wide and scrolls sideways (← →), words never split.
-        minimum = Measurement.get(console, console.options.update_width(LARGEUR_MAX),
-                                  rendu).minimum
-        if minimum > largeur:  # a little more: Rich's tables still fold at their minimum
-            largeur = min(LARGEUR_MAX, minimum + minimum // 8)
-        console.width = largeur
-        console.print(rendu)
+        # Text is laid out at the screen's width (Rich wraps between words: none is cut
+        # at the edge); a table of many columns that would fold its words at that width
+        # gets the width it needs, and only it scrolls sideways (← →).
+        page = largeur
+        parties = rendu.renderables if isinstance(rendu, Group) else [rendu]
+        for partie in parties:
+            minimum = Measurement.get(console, console.options.update_width(LARGEUR_MAX),
+                                      partie).minimum
+            console.width = (largeur if minimum <= largeur
+                             else min(LARGEUR_MAX, minimum + minimum // 8))
+            page = max(page, console.width)
+            console.print(partie)
         texte = Text.from_ansi(sortie.getvalue())
+        largeur = page
         self.app.call_from_thread(self._montrer, nom, texte, largeur)
 
     def _montrer(self, nom: str, texte: Text, largeur: int = LARGEUR_PAGE) -> None:
