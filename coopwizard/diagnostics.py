@@ -121,17 +121,17 @@ def problemes_tache(tache: Tache, projet: Projet) -> list[tuple[str, str]]:
     project's dates. The record editor shows them in the row and the form, `check` too."""
     found: list[tuple[str, str]] = []
     if tache.debut and tache.echeance and tache.echeance < tache.debut:
-        found.append(("echeance", f"l'échéance ({tache.echeance:%d/%m/%Y}) est avant le début "
-                                  f"({tache.debut:%d/%m/%Y})"))
+        found.append(("echeance", (f"l'échéance ({tache.echeance:%d/%m/%Y}) est avant le "
+                                   f"début ({tache.debut:%d/%m/%Y})")))
     for field, quand in (("debut", tache.debut), ("echeance", tache.echeance)):
         if quand is None:
             continue
         if projet.date_debut and quand < projet.date_debut:
-            found.append((field, f"le {quand:%d/%m/%Y} est avant le début du projet "
-                                 f"({projet.date_debut:%d/%m/%Y})"))
+            found.append((field, (f"le {quand:%d/%m/%Y} est avant le début du projet "
+                                  f"({projet.date_debut:%d/%m/%Y})")))
         elif projet.date_fin and quand > projet.date_fin:
-            found.append((field, f"le {quand:%d/%m/%Y} est après la fin du projet "
-                                 f"({projet.date_fin:%d/%m/%Y})"))
+            found.append((field, (f"le {quand:%d/%m/%Y} est après la fin du projet "
+                                  f"({projet.date_fin:%d/%m/%Y})")))
     return found
 
 

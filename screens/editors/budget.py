@@ -64,8 +64,8 @@ def probleme_ligne(ligne: LigneBudget) -> list[tuple[str, str]]:
     """A line the totals cannot place: no account, or one the standard form does not have."""
     compte = ligne.compte.strip()
     if not compte:
-        return [("compte", "choisissez le compte de cette ligne (60 à 68, 70 à 79, 86 ou 87) : "
-                           "sans lui, elle n'entre dans aucun total")]
+        return [("compte", ("choisissez le compte de cette ligne (60 à 68, 70 à 79, 86 ou 87) : "
+                            "sans lui, elle n'entre dans aucun total"))]
     if formulaire().compte_de(compte) is None:
         return [("compte", f"le compte « {compte} » ne figure pas dans le budget type")]
     return []

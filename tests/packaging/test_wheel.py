@@ -42,7 +42,7 @@ def _wheel_cache(wheel: Path, cache: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:",
          "--dest", str(cache), str(wheel)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True, timeout=300, check=False,
     )
     assert done.returncode == 0, (
         "les dépendances n'ont pas pu être téléchargées (registre des paquets "
@@ -71,7 +71,7 @@ def test_installed_wheel_runs_from_another_directory(wheel, tmp_path):
 
     def run(*args):
         return subprocess.run([exe, *args], cwd=elsewhere, env=env, capture_output=True,
-                              text=True, timeout=120)
+                              text=True, timeout=120, check=False)
 
     version = run("--version")
     assert version.returncode == 0 and version.stdout.startswith("coopwizard "), version.stderr
@@ -89,8 +89,8 @@ def test_installed_wheel_runs_from_another_directory(wheel, tmp_path):
     assert schema.returncode == 0 and '"title": "Projet"' in schema.stdout
     # It really ran the installed copy, not the source tree, with its own dependencies.
     where = subprocess.run(
-        [str(python), "-c", "import coopwizard.paths as p, textual; "
-                            "print(p.shipped_data_dir()); print(textual.__file__)"],
+        [str(python), "-c", ("import coopwizard.paths as p, textual; "
+                             "print(p.shipped_data_dir()); print(textual.__file__)")],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
     )
     assert where.stdout.count(str(env_dir)) == 2, where.stdout
