@@ -191,7 +191,10 @@ class RecordForm(ModalScreen[BaseModel | None]):
         if self.reprise:
             self._remplir(self.reprise)
         if self.fields:
-            self.query_one(f"#champ-{self.fields[0]}").focus()
+            # The first field to type in (a task's « Intitulé », not its « Étape » list):
+            # letters typed at once must not go into a list's search, nor Enter open it.
+            champs = [self.query_one(f"#champ-{name}") for name in self.fields]
+            next((c for c in champs if isinstance(c, Input)), champs[0]).focus()
         self._refresh_feedback()
 
     # --- drafts ---------------------------------------------------------------------
