@@ -43,7 +43,7 @@ def _titres(path):
 def _open_task_form(child):
     child.send("a")
     child.see("Ajouter : tâche")
-    child.send("\t")  # from « Étape » to « Intitulé »
+    # the form opens on « Intitulé », its first field to type in
     child.send(TITRE)
     child.see(TITRE)
 
