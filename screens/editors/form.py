@@ -66,7 +66,7 @@ class RecordForm(ModalScreen[BaseModel | None]):
     RecordForm TextArea { height: 6; width: 1fr; }
     RecordForm #apercu { height: auto; padding-top: 1; }
     RecordForm #erreurs { color: $error; height: auto; }
-    RecordForm #boutons { height: auto; align-horizontal: right; }
+    RecordForm #boutons { height: auto; align-horizontal: right; padding-bottom: 1; }
     RecordForm #boutons Button { margin-left: 2; }
     """
 
@@ -131,8 +131,9 @@ class RecordForm(ModalScreen[BaseModel | None]):
                 yield Static("", id="apercu")
             yield Static("", id="erreurs")
             with Horizontal(id="boutons"):
-                yield Button("Enregistrer", variant="primary", id="enregistrer")
-                yield Button("Annuler", id="annuler")
+                # compact: at 24 rows, a budget line's totals and the buttons both show
+                yield Button("Enregistrer", variant="primary", id="enregistrer", compact=True)
+                yield Button("Annuler", id="annuler", compact=True)
 
     def _current(self, name: str) -> Any:
         return getattr(self.record, name) if self.record is not None else None
@@ -194,7 +195,7 @@ class RecordForm(ModalScreen[BaseModel | None]):
             # The first field to type in (a task's « Intitulé », not its « Étape » list):
             # letters typed at once must not go into a list's search, nor Enter open it.
             champs = [self.query_one(f"#champ-{name}") for name in self.fields]
-            next((c for c in champs if isinstance(c, Input)), champs[0]).focus()
+            next((c for c in champs if not isinstance(c, Select)), champs[0]).focus()
         self._refresh_feedback()
 
     # --- drafts ---------------------------------------------------------------------
