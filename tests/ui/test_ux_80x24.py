@@ -172,15 +172,17 @@ async def test_enter_in_a_form_goes_to_the_next_field_and_saves_nothing(tmp_path
         form = app.screen
         form.query_one("#champ-intitule", Input).focus()
         await pilot.press(*"Louer la sono", "enter")
-        assert app.focused is form.query_one("#champ-responsable", Input)
+        qui = form.query_one("#champ-responsable", Input)
+        assert await attendre(pilot, lambda: app.focused is qui)
         await pilot.press(*"Karim", "enter")
-        assert app.focused is form.query_one("#champ-debut", Input)
+        debut = form.query_one("#champ-debut", Input)
+        assert await attendre(pilot, lambda: app.focused is debut)
         assert isinstance(app.screen, RecordForm) and len(app.projet.taches) == avant
         assert "Entrée ou Tab : champ suivant" in texte_affiche(form.query_one("#touches"))
         # Enter after the last one-line field reaches the buttons, never a save
         form.query_one("#champ-echeance", Input).focus()
         await pilot.press("enter")
-        assert isinstance(app.focused, Select)  # the status
+        assert await attendre(pilot, lambda: isinstance(app.focused, Select))  # the status
         await pilot.press("ctrl+s")
         assert await attendre(pilot, lambda: not isinstance(app.screen, RecordForm))
         assert app.projet.taches[-1].intitule == "Louer la sono"
