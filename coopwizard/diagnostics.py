@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from coopwizard.models import Projet
+from coopwizard.models import Projet, Tache
 from coopwizard.models.paths import field_label
 
 LA_POSTE_SIREN = "356000000"
@@ -136,11 +136,26 @@ def _dates_in_order(
     path_start: str, start: date | None, path_end: str, end: date | None
 ) -> Iterator[Probleme]:
     if start and end and end < start:
-        start_label = field_label(tuple(path_start.split("."))).split(", ")[-1].lower()
-        yield _problem(
-            path_end,
-            f"la date ({end:%d/%m/%Y}) est avant la {start_label} ({start:%d/%m/%Y})",
-        )
+        yield _problem(path_end, f"la fin ({end:%d/%m/%Y}) est avant le début ({start:%d/%m/%Y})")
+
+
+def problemes_tache(tache: Tache, projet: Projet) -> list[tuple[str, str]]:
+    """(field, message) for a task's dates: the end before the start, a date outside the
+    project's dates. The record editor shows them in the row and the form, `check` too."""
+    found: list[tuple[str, str]] = []
+    if tache.debut and tache.echeance and tache.echeance < tache.debut:
+        found.append(("echeance", (f"l'échéance ({tache.echeance:%d/%m/%Y}) est avant le "
+                                   f"début ({tache.debut:%d/%m/%Y})")))
+    for field, quand in (("debut", tache.debut), ("echeance", tache.echeance)):
+        if quand is None:
+            continue
+        if projet.date_debut and quand < projet.date_debut:
+            found.append((field, (f"le {quand:%d/%m/%Y} est avant le début du projet "
+                                  f"({projet.date_debut:%d/%m/%Y})")))
+        elif projet.date_fin and quand > projet.date_fin:
+            found.append((field, (f"le {quand:%d/%m/%Y} est après la fin du projet "
+                                  f"({projet.date_fin:%d/%m/%Y})")))
+    return found
 
 
 def _check_dates(projet: Projet) -> Iterator[Probleme]:
@@ -150,9 +165,8 @@ def _check_dates(projet: Projet) -> Iterator[Probleme]:
         "budget.exercice_debut", budget.exercice_debut, "budget.exercice_fin", budget.exercice_fin
     )
     for index, tache in enumerate(projet.taches):
-        yield from _dates_in_order(
-            f"taches.{index}.debut", tache.debut, f"taches.{index}.echeance", tache.echeance
-        )
+        for field, message in problemes_tache(tache, projet):
+            yield _problem(f"taches.{index}.{field}", message)
 
 
 CHECKS: list[Callable[[Projet], Iterator[Probleme]]] = [_check_associations, _check_dates]

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.measure import Measurement
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -43,6 +44,8 @@ PAR_DEFAUT = {"checklist": "markdown", "planning": "xlsx", "budget": "xlsx", "ev
               "compte-rendu-financier": "xlsx"}
 LARGEUR_PAGE = 96
 """The preview's text width (the #apercu box is 100 wide with its padding)."""
+LARGEUR_MAX = 200
+"""Widest a page gets so that a table of many columns keeps every word whole."""
 FORMAT_DE_SUFFIXE = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
                      ".docx": "docx", ".txt": "texte", ".xlsx": "xlsx"}
 
@@ -164,6 +167,8 @@ class FicheScreen(Screen):
         self.nom = nom
         self.pret = ""
         """The document shown once its layout is done ("" while it is being laid out)."""
+        self.largeur = LARGEUR_PAGE
+        """The text width the document is laid out at (narrower on a narrow terminal)."""
 
     @property
     def coop(self) -> CoopApp:
@@ -179,29 +184,54 @@ class FicheScreen(Screen):
         self.actualiser()
         self.query_one("#apercu-defilement").focus()
 
+    def on_resize(self) -> None:
+        # Laid out again at the width of the screen: Rich wraps between words, so a word
+        # is never cut at the edge (a page wider than the terminal would be).
+        if self._largeur_voulue() != self.largeur:
+            self.actualiser()
+
+    def _largeur_voulue(self) -> int:
+        return max(40, min(LARGEUR_PAGE, self.app.size.width - 5))  # padding, scrollbar
+
     def actualiser(self) -> None:
         self.pret = ""
+        self.largeur = self._largeur_voulue()
+        self.query_one("#apercu", Static).styles.width = self.largeur + 4
         self.query_one("#apercu-entete", Static).update(
             Text(f"Aperçu : {NOMS[self.nom]} — tel qu'il sera imprimé")
         )
-        self._rendre(self.nom)
+        self._rendre(self.nom, self.largeur)
 
     @work(thread=True, exclusive=True, group="apercu")
-    def _rendre(self, nom: str) -> None:
+    def _rendre(self, nom: str, largeur: int = LARGEUR_PAGE) -> None:
         """Lay the document out off the UI thread: a 2,000-task planning takes seconds."""
         from coopwizard.documents.rendus.terminal import render as rich_render
 
         document = DOCUMENTS[nom].build(self.coop.projet, today(), self.coop.guide)
+        rendu = rich_render(document)
         sortie = io.StringIO()
-        console = Console(file=sortie, width=LARGEUR_PAGE, force_terminal=True,
+        console = Console(file=sortie, width=largeur, force_terminal=True,
                           color_system="truecolor", legacy_windows=False)
-        console.print(rich_render(document))
+        # Text is laid out at the screen's width (Rich wraps between words: none is cut
+        # at the edge); a table of many columns that would fold its words at that width
+        # gets the width it needs, and only it scrolls sideways (← →).
+        page = largeur
+        parties = rendu.renderables if isinstance(rendu, Group) else [rendu]
+        for partie in parties:
+            minimum = Measurement.get(console, console.options.update_width(LARGEUR_MAX),
+                                      partie).minimum
+            console.width = (largeur if minimum <= largeur
+                             else min(LARGEUR_MAX, minimum + minimum // 8))
+            page = max(page, console.width)
+            console.print(partie)
         texte = Text.from_ansi(sortie.getvalue())
-        self.app.call_from_thread(self._montrer, nom, texte)
+        largeur = page
+        self.app.call_from_thread(self._montrer, nom, texte, largeur)
 
-    def _montrer(self, nom: str, texte: Text) -> None:
+    def _montrer(self, nom: str, texte: Text, largeur: int = LARGEUR_PAGE) -> None:
         if nom != self.nom:
             return  # the user has moved on to another document
+        self.query_one("#apercu", Static).styles.width = largeur + 4
         self.query_one("#apercu", Static).update(texte)
         self.pret = nom
 

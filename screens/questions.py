@@ -28,6 +28,7 @@ from textual.widgets.selection_list import Selection
 from coopwizard import dates
 from coopwizard.guide import Question
 from coopwizard.models import Projet, get_path, set_path
+from screens.cases import BoutonRadio, ListeACocher
 from screens.messages import ProjetModifie
 
 MESSAGE_DATE = (
@@ -113,18 +114,18 @@ class QuestionBlock(Vertical):
             return area
         if q.type == "choix":
             return RadioSet(
-                *(RadioButton(c.libelle, value=(c.valeur == value)) for c in q.choix),
+                *(BoutonRadio(c.libelle, value=(c.valeur == value)) for c in q.choix),
                 id=wid, classes="reponse",
             )
         if q.type == "oui_non":
             return RadioSet(
-                RadioButton("Oui", value=value is True),
-                RadioButton("Non", value=value is False),
+                BoutonRadio("Oui", value=value is True),
+                BoutonRadio("Non", value=value is False),
                 id=wid, classes="reponse",
             )
         if q.type == "choix_multiple":
             chosen = set(value or ())
-            return SelectionList[str](
+            return ListeACocher(
                 *(Selection(c.libelle, c.valeur, c.valeur in chosen) for c in q.choix),
                 id=wid, classes="reponse",
             )

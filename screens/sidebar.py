@@ -60,7 +60,9 @@ class Sommaire(Tree[str]):
             self._add(self.root, "", (etape_id,))
         for condition in self.guide.conditions:
             if not condition.phases:
-                self._add(self.root, condition.titre, condition.etapes)
+                # the short title where the guide gives one: « Trouver les moyens » reads
+                # whole in the sidebar, « Valoriser les res… » did not
+                self._add(self.root, condition.nom_court, condition.etapes)
                 continue
             if not any(e in self.guide.etapes for e in condition.toutes_etapes):
                 continue

@@ -91,9 +91,11 @@ class VueEtape(VerticalScroll):
                 classes="fin",
             )
         with Horizontal(classes="navigation"):
-            yield Button("← Étape précédente", classes="precedente", disabled=self.numero == 1)
+            # Tab from the last question reaches « suivante » first (the way forward),
+            # « précédente » after it (Textual's focus follows the order on screen).
             yield Button("Étape suivante →", classes="suivante", variant="primary",
                          disabled=self.numero == self.total)
+            yield Button("← Étape précédente", classes="precedente", disabled=self.numero == 1)
 
     def blocs(self) -> list[QuestionBlock]:
         return list(self.query(QuestionBlock))

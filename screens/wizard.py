@@ -93,7 +93,7 @@ class WizardScreen(Screen):
         self.rafraichir_bandeau()
         await self.aller_a(etape, champ)
         if self.message:
-            self.notify(self.message, timeout=8)
+            self.notify(self.message, timeout=5)  # never long over the table being edited
         if self.coop.autosaver is not None and self.coop.autosaver.read_only:
             self.notify(
                 "Ce projet est déjà ouvert dans une autre fenêtre de coopwizard : il s'ouvre ici "
@@ -351,7 +351,8 @@ class WizardScreen(Screen):
     def _afficher_fichier(self) -> None:
         chemin = self.coop.chemin or Path()
         done, total = self._compte
-        texte = f"{chemin.name} · {done}/{total} réponses"
+        # the count first: on a narrow screen a long file name is what « … » cuts
+        texte = f"{done}/{total} réponses · {chemin.name}"
         if texte != self._texte_fichier:  # repaint only what changed, on every keystroke
             self._texte_fichier = texte
             self.query_one("#statut-fichier", Static).update(

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel
 from rich.console import RenderableType
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +27,7 @@ from coopwizard.models import Projet, get_path
 from coopwizard.store.journal import draft_key
 from screens.editors.confirm import ConfirmDelete
 from screens.editors.form import RecordForm
+from screens.editors.tableau import SOUPLE_MIN, Tableau
 from screens.messages import ProjetModifie
 
 
@@ -33,16 +35,19 @@ class RecordEditor(Vertical):
     """Base of every record editor."""
 
     DEFAULT_CSS = """
-    RecordEditor { height: 1fr; }
+    RecordEditor { height: 1fr; width: 100%; }
     RecordEditor > .entete { height: auto; color: $text-muted; }
     RecordEditor > .resume { height: auto; max-height: 12; }
     RecordEditor > .alertes { height: auto; max-height: 8; color: $warning; }
     RecordEditor > DataTable { height: 1fr; }
+    RecordEditor > .detail { height: auto; max-height: 3; padding: 0 1; background: $boost; }
+    RecordEditor > .detail.-probleme { color: $warning; }
     """
 
     BINDINGS = [
         Binding("a", "ajouter", "Ajouter", id="editeur.ajouter"),
-        Binding("e", "modifier", "Modifier", id="editeur.modifier"),
+        # not in the footer: Enter does the same, and at 80 columns the F-keys need the room
+        Binding("e", "modifier", "Modifier", id="editeur.modifier", show=False),
         Binding("delete", "supprimer", "Supprimer", id="editeur.supprimer"),
     ]
 
@@ -50,11 +55,16 @@ class RecordEditor(Vertical):
     """Dotted path of the edited list in Projet."""
     model: ClassVar[type[BaseModel]]
     colonnes: ClassVar[list[tuple[str, str]]]
-    """(column key, French header)."""
+    """(column key, French header), the columns that matter first (a narrow screen
+    shows them; ← → scroll to the others, one column at a time)."""
+    largeurs: ClassVar[dict[str, int]] = {}
+    """Fixed widths of some columns (a longer cell ends with « … »)."""
+    souple: ClassVar[str] = ""
+    """The column that takes the width the others leave (the record's name, mostly)."""
     prefixes_diagnostics: ClassVar[tuple[str, ...]] = ()
     """Which diagnostics (by path prefix) show above the table."""
     aide: ClassVar[str] = (
-        "a : ajouter · e ou Entrée : modifier · Suppr : supprimer"
+        "a : ajouter · Entrée : modifier · Suppr : supprimer · ← → : autres colonnes"
     )
 
     def __init__(self, projet: Projet, **kwargs: Any) -> None:
@@ -80,6 +90,14 @@ class RecordEditor(Vertical):
         """Summary shown above the table (totals...); empty by default."""
         return ""
 
+    def detail(self, record: BaseModel) -> RenderableType:
+        """The line under the table for the selected row: what its narrow cells cut."""
+        return ""
+
+    def problemes(self, record: BaseModel) -> list[str]:
+        """What is wrong in this record (shown in its row, its detail line and its form)."""
+        return []
+
     def alertes(self) -> list[str]:
         if not self.prefixes_diagnostics:
             return []
@@ -102,7 +120,8 @@ class RecordEditor(Vertical):
         yield Static(self.aide, classes="entete", id="aide")
         yield Static("", classes="resume", id="resume")
         yield Static("", classes="alertes", id="alertes")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="table")
+        yield Tableau(cursor_type="row", zebra_stripes=True, id="table")
+        yield Static("", classes="detail", id="detail")
 
     @property
     def table(self) -> DataTable:
@@ -130,14 +149,27 @@ class RecordEditor(Vertical):
     def _fill(self) -> None:
         table = self.table
         for key, label in self.colonnes:
-            table.add_column(label, key=key)
+            table.add_column(label, key=key, width=self.largeurs.get(key, SOUPLE_MIN)
+                             if key == self.souple else self.largeurs.get(key))
+        table.souple = self.souple
+        table.call_after_refresh(table.ajuster)
         rows = []
         for index, record in enumerate(self.records):
             key = self._new_key(record)
-            rows.append((key, list(self.cellules(record, index))))
+            rows.append((key, self._cellules(record, index)))
         for key, cells in rows:
             table.add_row(*cells, key=key)
         self.rafraichir_resume()
+
+    def _cellules(self, record: BaseModel, index: int) -> list[RenderableType]:
+        """The row's cells; a cell of a fixed width ends with « … » when cut."""
+        cells = []
+        for (key, _), cell in zip(self.colonnes, self.cellules(record, index), strict=True):
+            if key in self.largeurs or key == self.souple:
+                cell = cell.copy() if isinstance(cell, Text) else Text(str(cell or ""))
+                cell.no_wrap, cell.overflow = True, "ellipsis"
+            cells.append(cell)
+        return cells
 
     def _new_key(self, record: BaseModel) -> str:
         self._next_key += 1
@@ -157,6 +189,32 @@ class RecordEditor(Vertical):
         widget = self.query_one("#alertes", Static)
         widget.update("\n".join(shown))
         widget.display = bool(shown)
+        self.rafraichir_detail()
+
+    def rafraichir_detail(self) -> None:
+        """The selected row's detail line (and its problems, where they are made)."""
+        widget = self.query_one("#detail", Static)
+        key = self.current_key() if self.table.display else None
+        record = self._records.get(key) if key is not None else None
+        if record is None:
+            widget.display = False
+            return
+        problemes = self.problemes(record)
+        texte = Text()
+        detail = self.detail(record)
+        if isinstance(detail, str):
+            detail = Text(detail)
+        if detail:
+            texte.append_text(detail)
+        for probleme in problemes:
+            texte.append(("\n" if texte else "") + f"⚠ {probleme}", style="bold dark_orange")
+        widget.update(texte)
+        widget.display = bool(texte)
+
+    @on(DataTable.RowHighlighted, "#table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.rafraichir_detail()
 
     def _index_of(self, record: BaseModel) -> int:
         records = self.records
@@ -171,7 +229,7 @@ class RecordEditor(Vertical):
 
     def refresh_row(self, key: str) -> None:
         record = self._records[key]
-        cells = list(self.cellules(record, self._index_of(record)))
+        cells = self._cellules(record, self._index_of(record))
         for (column, _), cell in zip(self.colonnes, cells, strict=True):
             self.table.update_cell(key, column, cell, update_width=True)
 
@@ -213,7 +271,7 @@ class RecordEditor(Vertical):
             return
         self.records.append(record)
         key = self._new_key(record)
-        self.table.add_row(*self.cellules(record, len(self.records) - 1), key=key)
+        self.table.add_row(*self._cellules(record, len(self.records) - 1), key=key)
         self.after_add(key)
         self.table.move_cursor(row=self.table.get_row_index(key))
         self.changed()

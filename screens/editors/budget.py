@@ -37,24 +37,18 @@ def options_comptes() -> list[tuple[str, str]]:
 def panneau_totaux(lignes: Sequence[LigneBudget]) -> Group:
     """Totals of the four sides and the balance, as the form's bottom lines."""
     t = totals(lignes)
+    # Narrow enough for 80 columns (beside the sidebar): the table under it stays visible.
     grid = Table.grid(padding=(0, 2))
     grid.add_column()
     grid.add_column(justify="right")
-    grid.add_column()
     grid.add_column(justify="right")
+    grid.add_row("", Text("Charges", style="bold"), Text("Produits", style="bold"))
+    grid.add_row("Comptes 60 à 68 / 70 à 79", format_euros(t.charges), format_euros(t.produits))
+    grid.add_row("En nature 86 / 87", format_euros(t.emplois_nature),
+                 format_euros(t.contributions_nature))
     grid.add_row(
-        "Charges (60 à 68)", format_euros(t.charges), "Produits (70 à 79)", format_euros(t.produits)
-    )
-    grid.add_row(
-        "Emplois en nature (86)",
-        format_euros(t.emplois_nature),
-        "Contributions en nature (87)",
-        format_euros(t.contributions_nature),
-    )
-    grid.add_row(
-        Text("Total des charges", style="bold"),
+        Text("Total", style="bold"),
         Text(format_euros(t.total_charges), style="bold"),
-        Text("Total des produits", style="bold"),
         Text(format_euros(t.total_produits), style="bold"),
     )
     problems = balance_problems(lignes)
@@ -77,6 +71,17 @@ def ligne_realise(lignes: Sequence[LigneBudget]) -> Text | None:
                 " (le compte rendu financier compare prévu et réalisé)", style="dim")
 
 
+def probleme_ligne(ligne: LigneBudget) -> list[tuple[str, str]]:
+    """A line the totals cannot place: no account, or one the standard form does not have."""
+    compte = ligne.compte.strip()
+    if not compte:
+        return [("compte", ("choisissez le compte de cette ligne (60 à 68, 70 à 79, 86 ou 87) : "
+                            "sans lui, elle n'entre dans aucun total"))]
+    if formulaire().compte_de(compte) is None:
+        return [("compte", f"le compte « {compte} » ne figure pas dans le budget type")]
+    return []
+
+
 def _ordre(code: str) -> int:
     postes = formulaire().postes
     poste = formulaire().poste(code) or formulaire().compte_de(code)
@@ -88,11 +93,12 @@ class BudgetEditor(RecordEditor):
     model = LigneBudget
     colonnes = [
         ("compte", "Compte"),
-        ("montant", "Montant"),
-        ("realise", "Réalisé"),
-        ("association", "Apporté par"),
         ("libelle", "Libellé"),
+        ("montant", "Montant"),
+        ("association", "Apporté par"),
     ]
+    largeurs = {"compte": 14, "montant": 11, "association": 16}
+    souple = "libelle"
     aide = RecordEditor.aide + " · d : dates de l'exercice"
     BINDINGS = [Binding("d", "exercice", "Exercice", id="editeur.exercice")]
 
@@ -105,17 +111,31 @@ class BudgetEditor(RecordEditor):
         poste = form.poste(record.compte)
         compte = form.compte_de(record.compte)
         if compte is None:
-            label = Text(f"{record.compte or '?'} ⚠ compte inconnu", style=ALERTE)
+            label = Text(f"{record.compte.strip() or '?'} ⚠ à choisir", style=ALERTE)
         else:
-            prefix = "" if poste is not None and poste.est_compte else "  "
+            prefix = "" if poste is not None and poste.est_compte else " "
+            # A funder's line shows its account (« 74 – Commune(s) »), never its code.
             titre = (poste.titre if poste is not None
                      else f"{record.compte.strip()} – {compte.libelle}")
-            label = Text(f"{prefix}{titre}"[:40])
-        # The label no longer holds a funder's code ("74 – Commune(s)"): remember its rank.
+            label = Text(f"{prefix}{titre}")
+        # The label no longer holds a funder's code: its rank sorts the table.
         self._rangs[label.plain] = _ordre(record.compte)
         montant = Text(format_euros(record.montant), justify="right")
-        realise = Text(format_euros(record.realise), justify="right")
-        return (label, montant, realise, record.association, record.libelle)
+        return (label, record.libelle, montant, record.association)
+
+    def detail(self, record: LigneBudget) -> Text:
+        form = formulaire()
+        poste = form.poste(record.compte) or form.compte_de(record.compte)
+        parts = [poste.titre if poste is not None else "",
+                 record.libelle.strip(), format_euros(record.montant)]
+        if record.realise is not None:  # no column at 80×24: the detail line says it
+            parts.append(f"réalisé {format_euros(record.realise)}")
+        if record.association.strip():
+            parts.append(f"apporté par {record.association.strip()}")
+        return Text(" · ".join(p for p in parts if p))
+
+    def problemes(self, record: LigneBudget) -> list[str]:
+        return [message for _, message in probleme_ligne(record)]
 
     def form_options(self, record: BaseModel | None) -> dict[str, Any]:
         noms = [a.nom for a in self.projet.associations if a.nom.strip()]
@@ -129,6 +149,7 @@ class BudgetEditor(RecordEditor):
             return panneau_totaux(lignes)
 
         return {
+            "verifier": lambda draft: probleme_ligne(draft) if draft is not None else [],
             "options": {"compte": options_comptes()},
             "suggestions": {"association": noms},
             "preview": preview,
@@ -150,7 +171,8 @@ class BudgetEditor(RecordEditor):
         if reel is not None:
             parts.append(reel)
         if apports:
-            parts.append(Text("Apports (produits et nature) : " + " · ".join(apports), style="dim"))
+            parts.append(Text("Apports (produits et nature) : " + " · ".join(apports), style="dim",
+                              no_wrap=True, overflow="ellipsis"))
         return Group(*parts)
 
     def alertes(self) -> list[str]:
@@ -158,7 +180,7 @@ class BudgetEditor(RecordEditor):
 
     def _trier(self) -> None:
         self.table.sort("compte", key=lambda cell: self._rangs.get(
-            cell.plain, _ordre(cell.plain.split()[0] if cell.plain.split() else "")))
+            cell.plain, _ordre((cell.plain.split() or [""])[0])))
 
     def after_fill(self) -> None:
         self._trier()

@@ -15,7 +15,6 @@ synchronously, before the form closes, so a quit right after loses nothing.
 
 from __future__ import annotations
 
-import types
 import typing
 from collections.abc import Callable
 from datetime import date, datetime
@@ -32,33 +31,17 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
+from screens.cases import CaseOuiNon
+from screens.editors.champs import (
+    TOUCHES,
+    ChampLigne,
+    _item_model,
+    _message_erreur,
+    _unwrap,
+    montant_saisi,
+)
 from screens.editors.labels import LIBELLES
 from screens.editors.sous_liste import SousListe
-
-
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    """(type without None / Annotated, whether None is allowed)."""
-    optional = False
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            optional = optional or len(args) < len(typing.get_args(annotation))
-            if len(args) != 1:
-                return annotation, optional
-            annotation = args[0]
-        else:
-            return annotation, optional
-
-
-def _item_model(annotation: Any) -> type[BaseModel] | None:
-    if typing.get_origin(annotation) is list:
-        (item,) = typing.get_args(annotation)
-        if isinstance(item, type) and issubclass(item, BaseModel):
-            return item
-    return None
 
 
 def _sous_records(item: type[BaseModel], value: Any) -> list[BaseModel]:
@@ -76,29 +59,6 @@ def _sous_records(item: type[BaseModel], value: Any) -> list[BaseModel]:
     return records
 
 
-def montant_saisi(value: Decimal | None) -> str:
-    """1250.50 -> "1250,50": what the user retypes in the field."""
-    return "" if value is None else format(value, "f").replace(".", ",")
-
-
-def _message_erreur(model: type[BaseModel], error: dict) -> str:
-    name = error["loc"][0] if error["loc"] else ""
-    info = model.model_fields.get(str(name))
-    label = (info.title if info else None) or str(name)
-    kind = error["type"]
-    if kind.startswith("date"):
-        # coopwizard.dates says what is wrong: « le 31 février n'existe pas ».
-        raison = str((error.get("ctx") or {}).get("raison") or "")
-        if raison and ("jj/mm/aaaa" in raison or raison.endswith("?")):
-            return f"{label} : {raison}"
-        if raison:
-            return f"{label} : {raison} ; corrigez la date (jj/mm/aaaa)"
-        return f"{label} : écrivez la date sous la forme jj/mm/aaaa (par exemple 31/12/2026)"
-    if kind.startswith("decimal"):
-        return f"{label} : écrivez un montant en euros (par exemple 1 250,50)"
-    return f"{label} : valeur non reconnue"
-
-
 class RecordForm(ModalScreen[BaseModel | None]):
     """Add or edit one record of `model`."""
 
@@ -108,18 +68,20 @@ class RecordForm(ModalScreen[BaseModel | None]):
         width: 96; max-width: 100%; height: auto; max-height: 95%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    RecordForm #titre { text-style: bold; padding-bottom: 1; }
+    RecordForm #titre { text-style: bold; }
+    RecordForm #touches { color: $text-muted; padding-bottom: 1; }
     RecordForm #champs { height: auto; max-height: 60vh; }
     RecordForm .ligne { height: auto; margin-bottom: 1; }
     RecordForm .etiquette { width: 30; color: $text-muted; }
     RecordForm .ligne > Input, RecordForm .ligne > Select { width: 1fr; }
     RecordForm .ligne > Input { background: $boost; }
-    RecordForm .diagnostic { color: $warning; height: auto; padding-left: 30; }
+    RecordForm .diagnostic { color: $warning; height: auto; padding-left: 30;
+                             margin-bottom: 1; display: none; }
     RecordForm Checkbox { border: none; height: 1; padding: 0; }
     RecordForm TextArea { height: 6; width: 1fr; }
     RecordForm #apercu { height: auto; padding-top: 1; }
     RecordForm #erreurs { color: $error; height: auto; }
-    RecordForm #boutons { height: auto; align-horizontal: right; }
+    RecordForm #boutons { height: auto; align-horizontal: right; padding-bottom: 1; }
     RecordForm #boutons Button { margin-left: 2; }
     """
 
@@ -140,6 +102,7 @@ class RecordForm(ModalScreen[BaseModel | None]):
         long_fields: set[str] | frozenset[str] = frozenset(),
         checks: dict[str, Callable[[str], str | None]] | None = None,
         preview: Callable[[BaseModel | None], RenderableType] | None = None,
+        verifier: Callable[[BaseModel | None], list[tuple[str, str]]] | None = None,
         appliquer: Callable[[BaseModel], None] | None = None,
         brouillon: str = "",
         index: int | None = None,
@@ -163,25 +126,29 @@ class RecordForm(ModalScreen[BaseModel | None]):
         self.long_fields = long_fields
         self.checks = checks or {}
         self.preview = preview
+        self.verifier = verifier
+        """Problems of the record being typed that need several fields (an end before
+        its start): (field, message) pairs, shown under the field, never refused."""
 
     # --- building -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Vertical(id="dialogue"):
             yield Static(self.titre, id="titre")
+            yield Static(TOUCHES, id="touches")
             with VerticalScroll(id="champs"):
                 for name in self.fields:
                     info = self.model.model_fields[name]
                     with Horizontal(classes="ligne"):
                         yield Label(info.title or name, classes="etiquette")
                         yield self._widget(name, info.annotation)
-                    if name in self.checks:
-                        yield Static("", id=f"diag-{name}", classes="diagnostic")
+                    yield Static("", id=f"diag-{name}", classes="diagnostic")
             if self.preview is not None:
                 yield Static("", id="apercu")
             yield Static("", id="erreurs")
             with Horizontal(id="boutons"):
-                yield Button("Enregistrer", variant="primary", id="enregistrer")
-                yield Button("Annuler", id="annuler")
+                # compact: at 24 rows, a budget line's totals and the buttons both show
+                yield Button("Enregistrer", variant="primary", id="enregistrer", compact=True)
+                yield Button("Annuler", id="annuler", compact=True)
 
     def _current(self, name: str) -> Any:
         return getattr(self.record, name) if self.record is not None else None
@@ -209,12 +176,12 @@ class RecordForm(ModalScreen[BaseModel | None]):
                 id=wid,
             )
         if kind is bool:
-            return Checkbox("Oui", value=bool(value), id=wid)
+            return CaseOuiNon(bool(value), id=wid)
         if kind is date:
             text = f"{value:%d/%m/%Y}" if value else ""
-            return Input(text, placeholder="jj/mm/aaaa", compact=True, id=wid)
+            return ChampLigne(text, placeholder="jj/mm/aaaa", compact=True, id=wid)
         if kind is Decimal:
-            return Input(montant_saisi(value), placeholder="0,00 €", compact=True, id=wid)
+            return ChampLigne(montant_saisi(value), placeholder="0,00 €", compact=True, id=wid)
         item = _item_model(kind)
         if item is not None:  # records inside the record: their own small table and forms
             return SousListe(item, list(value or []), id=wid)
@@ -224,14 +191,17 @@ class RecordForm(ModalScreen[BaseModel | None]):
         suggester = None
         if self.suggestions.get(name):
             suggester = SuggestFromList(self.suggestions[name], case_sensitive=False)
-        return Input(text, suggester=suggester, compact=True, id=wid)
+        return ChampLigne(text, suggester=suggester, compact=True, id=wid)
 
     def on_mount(self) -> None:
         self._depart = self.saisie()
         if self.reprise:
             self._remplir(self.reprise)
         if self.fields:
-            self.query_one(f"#champ-{self.fields[0]}").focus()
+            # The first field to type in (a task's « Intitulé », not its « Étape » list):
+            # letters typed at once must not go into a list's search, nor Enter open it.
+            champs = [self.query_one(f"#champ-{name}") for name in self.fields]
+            next((c for c in champs if not isinstance(c, Select)), champs[0]).focus()
         self._refresh_feedback()
 
     # --- drafts ---------------------------------------------------------------------
@@ -349,14 +319,22 @@ class RecordForm(ModalScreen[BaseModel | None]):
             return None
 
     def _refresh_feedback(self) -> None:
-        for name, check in self.checks.items():
-            value = str(self.query_one(f"#champ-{name}", Input).value)
-            message = check(value) if value.strip() else None
+        draft = self._draft() if self.preview is not None or self.verifier else None
+        ensemble: dict[str, list[str]] = {}
+        for champ, message in self.verifier(draft) if self.verifier is not None else []:
+            ensemble.setdefault(champ, []).append(message)
+        for name in self.fields:
+            messages = []
+            if name in self.checks:
+                value = str(self.query_one(f"#champ-{name}", Input).value)
+                message = self.checks[name](value) if value.strip() else None
+                messages += [message] if message else []
+            messages += ensemble.get(name, [])
             diag = self.query_one(f"#diag-{name}", Static)
-            diag.update(f"⚠ {message}" if message else "")
-            diag.display = bool(message)
+            diag.update("\n".join(f"⚠ {m}" for m in messages))
+            diag.display = bool(messages)
         if self.preview is not None:
-            self.query_one("#apercu", Static).update(self.preview(self._draft()))
+            self.query_one("#apercu", Static).update(self.preview(draft))
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -368,7 +346,6 @@ class RecordForm(ModalScreen[BaseModel | None]):
         self._noter_brouillon()
 
     # --- actions --------------------------------------------------------------------
-    @on(Input.Submitted)
     @on(Button.Pressed, "#enregistrer")
     def action_enregistrer(self) -> None:
         try:

@@ -46,18 +46,32 @@ class AssociationsEditor(RecordEditor):
         ("siret", "SIRET"),
         ("rna", "RNA"),
     ]
+    largeurs = {"role": 10, "contact": 14, "courriel": 24, "telephone": 16}
+    souple = "nom"
     prefixes_diagnostics = ("associations.",)
 
     def cellules(self, record: Association, index: int):
         return (
             record.nom,
-            libelle(record.role),
+            {"porteur": "Porteuse"}.get(record.role or "", libelle(record.role)),
             record.contact_nom,
             _flagged(record.courriel, email_problem),
             _flagged(record.telephone, phone_problem),
             _flagged(record.siret, siret_problem),
             _flagged(record.rna, rna_problem),
         )
+
+    def detail(self, record: Association) -> Text:
+        parts = [record.nom.strip() or "Association sans nom", libelle(record.role),
+                 record.contact_nom.strip(), record.courriel.strip(), record.telephone.strip()]
+        return Text(" · ".join(p for p in parts if p))
+
+    def problemes(self, record: Association) -> list[str]:
+        checks = (("SIRET", record.siret, siret_problem), ("RNA", record.rna, rna_problem),
+                  ("courriel", record.courriel, email_problem),
+                  ("téléphone", record.telephone, phone_problem))
+        return [f"{nom} : {probleme}" for nom, value, check in checks
+                if value.strip() and (probleme := check(value))]
 
     def form_options(self, record) -> dict[str, Any]:
         return {
@@ -75,6 +89,8 @@ class MembresEditor(RecordEditor):
     champ = "collectif.membres"
     model = Membre
     colonnes = [("nom", "Nom"), ("association", "Association"), ("role", "Rôle")]
+    largeurs = {"nom": 18, "role": 14}
+    souple = "association"
     prefixes_diagnostics = ("collectif.",)
     aide = RecordEditor.aide + " · c : désigner comme coordinateur"
     BINDINGS = [Binding("c", "coordinateur", "Coordinateur", id="editeur.coordinateur")]
@@ -83,8 +99,16 @@ class MembresEditor(RecordEditor):
         nom = Text(record.nom)
         coordinateur = self.projet.collectif.coordinateur.strip().casefold()
         if coordinateur and record.nom.strip().casefold() == coordinateur:
-            nom.append(" ★ coordinateur", style="bold")
+            nom = Text("★ ", style="bold").append_text(nom)
         return (nom, record.association, record.role)
+
+    def detail(self, record: Membre) -> Text:
+        coordinateur = self.projet.collectif.coordinateur.strip().casefold()
+        parts = [record.nom.strip() or "Membre sans nom", record.association.strip(),
+                 record.role.strip()]
+        if coordinateur and record.nom.strip().casefold() == coordinateur:
+            parts.append("★ coordinateur du collectif")
+        return Text(" · ".join(p for p in parts if p))
 
     def form_options(self, record) -> dict[str, Any]:
         return {"suggestions": {"association": _noms_associations(self.projet)}}
@@ -135,26 +159,38 @@ class IndicateursEditor(RecordEditor):
     champ = "evaluation.indicateurs"
     model = Indicateur
     colonnes = [
-        ("objectif", "Objectif"),
         ("indicateur", "Indicateur"),
+        ("cible", "Prévu"),
+        ("valeur_mesuree", "Mesuré"),
+        ("bilan", "Bilan"),
+        ("objectif", "Objectif"),
         ("nature", "Nature"),
         ("outil", "Outil"),
-        ("cible", "Cible (prévu)"),
-        ("valeur_mesuree", "Mesuré (réalisé)"),
-        ("bilan", "Bilan"),
     ]
+    largeurs = {"cible": 8, "valeur_mesuree": 8, "bilan": 11, "objectif": 24, "outil": 18}
+    souple = "indicateur"
     prefixes_diagnostics = ("evaluation.indicateurs.",)
 
     def cellules(self, record: Indicateur, index: int):
         return (
-            premiere_ligne(record.objectif, 30),
-            premiere_ligne(record.indicateur, 30),
-            libelle(record.nature),
-            premiere_ligne(record.outil, 20),
+            premiere_ligne(record.indicateur, 200),
             record.cible,
             record.valeur_mesuree,
             bilan_indicateur(record),
+            premiere_ligne(record.objectif, 200),
+            libelle(record.nature),
+            premiere_ligne(record.outil, 200),
         )
+
+    def detail(self, record: Indicateur) -> Text:
+        texte = Text(premiere_ligne(record.indicateur, 200) or "Indicateur sans nom", style="bold")
+        parts = [f"objectif : {premiere_ligne(record.objectif, 60)}" if record.objectif.strip()
+                 else "", libelle(record.nature),
+                 f"prévu {record.cible.strip()}" if record.cible.strip() else "",
+                 f"mesuré {record.valeur_mesuree.strip()}" if record.valeur_mesuree.strip()
+                 else "", bilan_indicateur(record).plain]
+        texte.append("\n" + " · ".join(p for p in parts if p))
+        return texte
 
     def form_options(self, record) -> dict[str, Any]:
         return {"long_fields": {"objectif", "action", "resultat_attendu"}}
@@ -170,25 +206,39 @@ class BesoinsEditor(RecordEditor):
     champ = "moyens.besoins"
     model = Besoin
     colonnes = [
-        ("categorie", "Catégorie"),
         ("description", "Besoin"),
+        ("categorie", "Catégorie"),
+        ("a_trouver", "À trouver"),
         ("apporte_par", "Apporté par"),
         ("forme", "Forme"),
-        ("a_trouver", "À trouver"),
         ("piste", "Auprès de qui"),
     ]
+    largeurs = {"categorie": 10, "a_trouver": 9, "apporte_par": 18, "forme": 16, "piste": 20}
+    souple = "description"
     prefixes_diagnostics = ("moyens.besoins.",)
 
     def cellules(self, record: Besoin, index: int):
-        a_trouver = Text("oui", style=ALERTE) if record.a_trouver else Text("non")
+        a_trouver = Text("⚠ oui", style=ALERTE) if record.a_trouver else Text("non")
         return (
+            premiere_ligne(record.description, 200),
             libelle(record.categorie),
-            premiere_ligne(record.description, 36),
+            a_trouver,
             record.apporte_par,
             libelle(record.forme),
-            a_trouver,
             record.piste,
         )
+
+    def detail(self, record: Besoin) -> Text:
+        texte = Text(premiere_ligne(record.description, 200) or "Besoin sans description",
+                     style="bold")
+        if record.a_trouver:
+            suite = f"encore à trouver, auprès de : {record.piste.strip() or 'piste à chercher'}"
+        else:
+            suite = " ".join(p for p in ("apporté par", record.apporte_par.strip()) if p) \
+                if record.apporte_par.strip() else "couvert"
+        parts = [libelle(record.categorie), libelle(record.forme), suite]
+        texte.append("\n" + " · ".join(p for p in parts if p))
+        return texte
 
     def form_options(self, record) -> dict[str, Any]:
         noms = _noms_associations(self.projet)
@@ -211,20 +261,30 @@ class ReunionsEditor(RecordEditor):
     model = Reunion
     colonnes = [
         ("date", "Date"),
-        ("lieu", "Lieu"),
         ("ordre_du_jour", "Ordre du jour"),
-        ("decisions", "Décisions"),
-        ("prochaine", "Prochaine réunion"),
+        ("lieu", "Lieu"),
+        ("decisions", "Décis."),
+        ("prochaine", "Prochaine"),
     ]
+    largeurs = {"date": 10, "lieu": 14, "decisions": 6, "prochaine": 10}
+    souple = "ordre_du_jour"
 
     def cellules(self, record: Reunion, index: int):
         return (
             libelle(record.date),
+            premiere_ligne(record.ordre_du_jour, 200),
             record.lieu,
-            premiere_ligne(record.ordre_du_jour, 40),
-            str(len(record.decisions)),
+            Text(str(len(record.decisions)), justify="right"),
             libelle(record.prochaine_reunion),
         )
+
+    def detail(self, record: Reunion) -> Text:
+        quand = f"Réunion du {libelle(record.date)}" if record.date else "Réunion sans date"
+        parts = [quand, record.horaires.strip(), record.lieu.strip(),
+                 f"{len(record.decisions)} décision(s)",
+                 f"prochaine le {libelle(record.prochaine_reunion)}"
+                 if record.prochaine_reunion else ""]
+        return Text(" · ".join(p for p in parts if p))
 
     def form_options(self, record) -> dict[str, Any]:
         return {"long_fields": {"ordre_du_jour", "presents", "echanges"}}

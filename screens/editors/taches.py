@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from coopwizard.diagnostics import problemes_tache
 from coopwizard.models import Tache
 from coopwizard.planning import marquer_mis_a_jour, today
 from screens.editors.base import RecordEditor
@@ -23,15 +24,17 @@ class TachesEditor(RecordEditor):
     champ = "taches"
     model = Tache
     colonnes = [
-        ("etape", "Étape"),
         ("intitule", "Tâche"),
         ("responsable", "Qui"),
-        ("debut", "Début"),
         ("echeance", "Échéance"),
         ("statut", "Statut"),
+        ("etape", "Étape"),
+        ("debut", "Début"),
     ]
+    largeurs = {"responsable": 9, "echeance": 8, "statut": 8, "etape": 16, "debut": 8}
+    souple = "intitule"
     aide = RecordEditor.aide + " · v : vue par mois"
-    BINDINGS = [Binding("v", "vue_mensuelle", "Vue par mois", id="editeur.vue_mensuelle")]
+    BINDINGS = [Binding("v", "vue_mensuelle", "Par mois", id="editeur.vue_mensuelle")]
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -47,22 +50,48 @@ class TachesEditor(RecordEditor):
         retard = record.en_retard(self._jour)
         statut = Text(libelle(record.statut))
         if retard:
-            statut = Text(f"{libelle(record.statut)} · en retard ⚠", style=STYLE_RETARD)
+            statut = Text("⚠ retard", style=STYLE_RETARD)
         if record.critique:
-            statut.append(" · critique", style="bold")
+            statut.append(" · critique" if retard else " critique", style="bold")
+        dates = {champ for champ, _ in problemes_tache(record, self.projet)}
         return (
-            libelle(record.etape),
-            Text(premiere_ligne(record.intitule, 44), style=STYLE_RETARD if retard else ""),
+            Text(premiere_ligne(record.intitule, 200), style=STYLE_RETARD if retard else ""),
             record.responsable,
-            libelle(record.debut),
-            Text(libelle(record.echeance), style=STYLE_RETARD if retard else ""),
+            _date_courte(record.echeance, "echeance" in dates or retard),
             statut,
+            libelle(record.etape),
+            _date_courte(record.debut, "debut" in dates),
         )
+
+    def detail(self, record: Tache) -> Text:
+        texte = Text(premiere_ligne(record.intitule, 200) or "Tâche sans intitulé", style="bold")
+        quand = []
+        if record.debut:
+            quand.append(f"du {libelle(record.debut)}")
+        if record.echeance:
+            quand.append(f"{'au' if record.debut else 'pour le'} {libelle(record.echeance)}")
+        parts = [libelle(record.etape), record.responsable.strip() or "personne encore",
+                 " ".join(quand) or "sans date", libelle(record.statut)]
+        if record.en_retard(self._jour):
+            parts[-1] += " (en retard)"
+        if record.critique:  # its delay would put the whole project at risk
+            parts.append("tâche critique")
+        texte.append("\n" + " · ".join(p for p in parts if p))
+        return texte
+
+    def problemes(self, record: Tache) -> list[str]:
+        return [message for _, message in problemes_tache(record, self.projet)]
 
     def form_options(self, record) -> dict[str, Any]:
         noms = [m.nom for m in self.projet.collectif.membres if m.nom.strip()]
         noms += [a.nom for a in self.projet.associations if a.nom.strip()]
-        return {"suggestions": {"responsable": list(dict.fromkeys(noms))}}
+        projet = self.projet
+
+        def verifier(draft) -> list[tuple[str, str]]:
+            return problemes_tache(draft, projet) if draft is not None else []
+
+        return {"suggestions": {"responsable": list(dict.fromkeys(noms))},
+                "verifier": verifier}
 
     def resume(self):
         taches = self.records
@@ -115,3 +144,11 @@ class TachesEditor(RecordEditor):
         event.stop()
         if index_tache(event.row_key.value) is not None:
             self.action_modifier()
+
+
+def _date_courte(quand, probleme: bool) -> Text:
+    """31/10/26: a date that fits a narrow column (the detail line has it in full)."""
+    texte = Text(f"{quand:%d/%m/%y}" if quand else "")
+    if probleme and quand:
+        texte.stylize(STYLE_RETARD)
+    return texte

@@ -35,38 +35,62 @@ def test_wheel_contains_the_guide_and_the_example(wheel):
     assert not any(name.startswith("tests/") for name in names)
 
 
+def _wheel_cache(wheel: Path, cache: Path) -> None:
+    """The wheel's dependencies, as wheels, in `cache` (pip's own cache makes a second
+    run local). The fresh venv then installs from there only: nothing from this
+    environment leaks in."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:",
+         "--dest", str(cache), str(wheel)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, (
+        "les dépendances n'ont pas pu être téléchargées (registre des paquets "
+        f"inaccessible ?) :\n{done.stderr}")
+
+
 def test_installed_wheel_runs_from_another_directory(wheel, tmp_path):
+    cache = tmp_path / "roues"
+    _wheel_cache(wheel, cache)
     env_dir = tmp_path / "venv"
-    # system_site_packages: the dependencies are already installed here; the
-    # wheel itself must bring everything of its own (data/ included).
-    venv.create(env_dir, with_pip=True, system_site_packages=True)
+    # No system site-packages: what a user gets on a fresh Debian with
+    # `python3 -m venv` — the wheel and its declared dependencies, nothing else.
+    venv.create(env_dir, with_pip=True, system_site_packages=False)
     python = env_dir / "bin" / "python"
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)],
+        [str(python), "-m", "pip", "install", "--no-index", "--find-links", str(cache),
+         "--quiet", str(wheel)],
         check=True, capture_output=True, timeout=300,
     )
     elsewhere = tmp_path / "ailleurs"
     elsewhere.mkdir()
-    env = {**os.environ, "COOPWIZARD_HOME": str(tmp_path / "home"), "PYTHONPATH": ""}
+    env = {**os.environ, "COOPWIZARD_HOME": str(tmp_path / "home"), "PYTHONPATH": "",
+           "NO_COLOR": "1"}
+    env.pop("VIRTUAL_ENV", None)
     exe = str(env_dir / "bin" / "coopwizard")
 
     def run(*args):
         return subprocess.run([exe, *args], cwd=elsewhere, env=env, capture_output=True,
-                              text=True, timeout=120)
+                              text=True, timeout=120, check=False)
 
     version = run("--version")
-    assert version.returncode == 0 and version.stdout.startswith("coopwizard ")
+    assert version.returncode == 0 and version.stdout.startswith("coopwizard "), version.stderr
     assert run("example", "projet.toml").returncode == 0
     check = run("check", "projet.toml")
     # The example is caught mid-course: it may list late tasks (exit 1), but
     # its identity data is clean and the file reads (never exit 2).
     assert check.returncode in (0, 1), check.stderr
     assert "SIRET" not in check.stdout and check.stderr == ""
+    checklist = run("checklist", "projet.toml")
+    assert checklist.returncode == 0, checklist.stderr
+    # plain text (not a terminal): done and left items as [x] / [ ]
+    assert "[x] " in checklist.stdout and "[ ] " in checklist.stdout, checklist.stdout
     schema = run("schema")
     assert schema.returncode == 0 and '"title": "Projet"' in schema.stdout
-    # It really ran the installed copy, not the source tree.
+    # It really ran the installed copy, not the source tree, with its own dependencies.
     where = subprocess.run(
-        [str(python), "-c", "import coopwizard.paths as p; print(p.shipped_data_dir())"],
+        [str(python), "-c", ("import coopwizard.paths as p, textual; "
+                             "print(p.shipped_data_dir()); print(textual.__file__)")],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
     )
-    assert str(env_dir) in where.stdout
+    assert where.stdout.count(str(env_dir)) == 2, where.stdout

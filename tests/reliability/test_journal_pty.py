@@ -43,7 +43,7 @@ def _titres(path):
 def _open_task_form(child):
     child.send("a")
     child.see("Ajouter : tâche")
-    child.send("\t")  # from « Étape » to « Intitulé »
+    # the form opens on « Intitulé », its first field to type in
     child.send(TITRE)
     child.see(TITRE)
 
@@ -73,6 +73,21 @@ def test_form_draft_survives_kill_9_and_is_offered_back(exemple, coopwizard_home
     assert wait_exit(child) == 0
     assert _titres(exemple).count(TITRE) == 1
     assert not journal_path(exemple).exists()  # everything is in the file: no journal left
+
+
+def test_keys_typed_right_after_enter_in_a_form_go_to_the_next_field(exemple, coopwizard_home):
+    # Seen at 80x24: « Comité des fêtes3 r » when the next field's text followed Enter at once.
+    child = spawn(exemple, coopwizard_home)
+    child.send("a")
+    child.see("Ajouter : tâche")
+    child.send("Louer la sono\rKarim\r01/04/2027")  # one write, as a fast typist
+    child.see("01/04/2027")
+    child.send("\x13")
+    assert wait_for(lambda: "Louer la sono" in _titres(exemple))
+    child.send("\x11")
+    assert wait_exit(child) == 0
+    tache = next(t for t in store.load(exemple).taches if t.intitule == "Louer la sono")
+    assert (tache.responsable, f"{tache.debut:%d/%m/%Y}") == ("Karim", "01/04/2027")
 
 
 @pytest.mark.parametrize("how", ["ctrl-q", "sighup", "sigterm"])

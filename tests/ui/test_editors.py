@@ -77,7 +77,11 @@ async def test_add_edit_delete(kind, tmp_path):
         assert isinstance(app.screen, RecordForm)
         app.screen.query_one(f"#champ-{field}", Input).focus()
         await type_text(pilot, "Nouveau")
-        await pilot.press("enter")  # Enter in a field saves the form
+        await pilot.press("enter")  # Enter in a field goes on to the next: nothing saved yet
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        assert len(get_path(projet, champ)) == 1
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, RecordForm)
         records = get_path(projet, champ)

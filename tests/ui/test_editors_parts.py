@@ -74,7 +74,7 @@ async def test_budget_live_totals_and_balance(tmp_path):
         assert projet.budget.lignes[1].montant == Decimal("1000.00")
         assert "Budget équilibré" in texte(app.query_one("#resume", Static))
         # Grouped by account: the charge (60) comes before the subsidy (74).
-        assert rows(app)[0].startswith("  6061")
+        assert rows(app)[0].startswith(" 6061")  # a sub-line of account 60, indented
         assert store.load(path).budget.lignes[1].montant == Decimal("1000.00")
 
 
@@ -136,13 +136,13 @@ async def test_late_tasks_flagged_and_mis_a_jour(tmp_path):
     app = EditorApp("taches", projet, tmp_path / "p.toml")
     async with app.run_test(size=SIZE) as pilot:
         lignes = rows(app)
-        assert "en retard" in lignes[1] and "en retard" not in lignes[0]
+        assert "⚠ retard" in lignes[1] and "retard" not in lignes[0]
         assert "1 en retard" in texte(app.query_one("#resume", Static))
         await pilot.press("down", "e")
         app.screen.query_one("#champ-statut", Select).value = "fait"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "en retard" not in rows(app)[1]
+        assert "retard" not in rows(app)[1]
         assert projet.programmation.planning_mis_a_jour_le == date(2026, 3, 15)
         assert app.changes == ["taches", "programmation.planning_mis_a_jour_le"]
         resume = texte(app.query_one("#resume", Static))
@@ -244,7 +244,7 @@ async def test_indicators_planned_against_measured():
     app = EditorApp("indicateurs", projet)
     async with app.run_test(size=SIZE):
         lignes = rows(app)
-        assert lignes[0].endswith("atteint") and "non atteint" in lignes[1]
+        assert "| atteint |" in lignes[0] and "non atteint" in lignes[1]
         assert "à mesurer" in lignes[2]
         assert "2 mesuré(s)" in texte(app.query_one("#resume", Static))
         assert "cible" in texte(app.query_one("#alertes", Static))
