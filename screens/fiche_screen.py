@@ -64,10 +64,13 @@ class ExportDialog(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "annuler", "Annuler", id="annuler-export")]
 
     def __init__(self, nom: str, propose: Path, contenu: Callable[[str], str | bytes], *,
-                 cursor_blink: bool = True) -> None:
+                 cursor_blink: bool = True, telecharger: bool = False) -> None:
         super().__init__()
         self.nom = nom
-        self.propose = propose
+        self.telecharger = telecharger
+        """In a browser: the document goes to the user's computer (a download), never to
+        a path on the server's disk."""
+        self.propose = Path(propose.name) if telecharger else propose
         self.contenu = contenu
         self.cursor_blink = cursor_blink
         self.formats = [f for f in DOCUMENTS[nom].formats if f != "terminal"]
@@ -77,13 +80,16 @@ class ExportDialog(ModalScreen[Path | None]):
         suffixes = ", ".join(EXTENSIONS[f] for f in self.formats)
         with Vertical(id="export"):
             yield Static(Text(f"Exporter : {NOMS.get(self.nom, self.nom)}"), classes="export-titre")
-            yield Label(Text(f"Fichier à écrire (le format suit l'extension : {suffixes})"))
+            yield Label(Text(f"Nom du fichier à télécharger (le format suit l'extension : "
+                             f"{suffixes})" if self.telecharger else
+                             f"Fichier à écrire (le format suit l'extension : {suffixes})"))
             champ = Input(str(self.propose), id="export-chemin")
             champ.cursor_blink = self.cursor_blink
             yield champ
             yield Static("", id="export-message")
             with Horizontal(classes="boutons"):
-                yield Button("Exporter", variant="primary", id="exporter")
+                yield Button("Télécharger" if self.telecharger else "Exporter",
+                             variant="primary", id="exporter")
                 yield Button("Annuler", id="annuler")
 
     def on_mount(self) -> None:
@@ -103,6 +109,9 @@ class ExportDialog(ModalScreen[Path | None]):
         saisie = self.query_one("#export-chemin", Input).value.strip()
         if not saisie:
             self._dire("Indiquez le fichier à écrire.")
+            return
+        if self.telecharger:
+            self._telecharger(saisie)
             return
         try:
             chemin = typed_path(saisie)
@@ -129,6 +138,21 @@ class ExportDialog(ModalScreen[Path | None]):
             return
         self.dismiss(chemin)
 
+    def _telecharger(self, nom: str) -> None:
+        if any(c in nom for c in "/\\:") or nom.startswith((".", "~")):
+            self._dire("Indiquez seulement un nom de fichier : il sera téléchargé par votre "
+                       "navigateur, dans votre dossier de téléchargements.")
+            return
+        fmt = FORMAT_DE_SUFFIXE.get(Path(nom).suffix.lower())
+        if fmt not in self.formats:
+            possibles = ", ".join(EXTENSIONS[f] for f in self.formats)
+            self._dire(f"Terminez le nom par l'une de ces extensions : {possibles}.")
+            return
+        contenu = self.contenu(fmt)
+        donnees = contenu.encode("utf-8") if isinstance(contenu, str) else contenu
+        self.app.deliver_binary(io.BytesIO(donnees), save_filename=nom)
+        self.dismiss(Path(nom))
+
     @on(Button.Pressed, "#annuler")
     def action_annuler(self) -> None:
         self.dismiss(None)
@@ -142,12 +166,14 @@ def exporter(screen: Screen, nom: str) -> None:
         return render(DOCUMENTS[nom].build(app.projet, today(), app.guide), fmt)
 
     def fini(chemin: Path | None) -> None:
-        if chemin is not None:
+        if chemin is not None and app.is_web:
+            app.notify(f"{NOMS.get(nom, nom)} : téléchargement de {chemin} lancé.", timeout=8)
+        elif chemin is not None:
             app.notify(f"{NOMS.get(nom, nom)} : fichier écrit dans {chemin}.", timeout=8)
 
     screen.app.push_screen(
         ExportDialog(nom, chemin_propose(app.chemin, nom), contenu,
-                     cursor_blink=app.cursor_blink),
+                     cursor_blink=app.cursor_blink, telecharger=app.is_web),
         fini,
     )
 
