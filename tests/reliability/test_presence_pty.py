@@ -25,7 +25,10 @@ def test_a_second_computer_sees_who_has_it_open(tmp_path):
     first = spawn(path, tmp_path / "home-sophie", expect="Comment s'appelle votre projet")
     assert wait_for(lambda: presence.read(path) is not None)
     # Another user's state folder: the OS lock is not shared, as on another computer.
-    second = spawn(path, tmp_path / "home-ahmed", expect="a ce projet ouvert depuis")
+    # The notice's title, then its words: a narrow toast wraps between the screen's own words.
+    second = spawn(path, tmp_path / "home-ahmed", expect="Projet partagé")
+    second.see("Quelqu'un sur l'ordinateur")
+    assert "ouvert depuis" in second.words()
     assert "Lecture seule" not in second.text()
     second.send("\x11")
     assert wait_exit(second) == 0
@@ -85,7 +88,7 @@ def test_two_computers_typing_in_different_fields_both_are_kept(tmp_path):
     path = tmp_path / "projet.toml"
     store.save(Projet(nom="Fête"), path)
     sophie = spawn(path, tmp_path / "home-sophie", expect="Comment s'appelle votre projet")
-    ahmed = spawn(path, tmp_path / "home-ahmed", expect="a ce projet ouvert depuis")
+    ahmed = spawn(path, tmp_path / "home-ahmed", expect="Projet partagé")
     def lu(condition):
         sophie.drain()  # both programs draw: their terminals must be read
         ahmed.drain()
