@@ -196,7 +196,7 @@ class CoopApp(ClavierOrdonne, FrenchApp, IdentiteMixin, SauvegardeMixin, App[int
             self, self.session, projet, delay=self.delai, horloge=self.horloge,
             on_state=self._etat_change, on_saved=self._apres_enregistrement,
             on_changed_outside=self._modifie_ailleurs, journal=journal,
-            before_save=self._signer,
+            before_save=self._signer, merge_now=self.fusionner_maintenant,
             **({} if self.attente_max is None else {"max_wait": self.attente_max}),
         )
         if not self.session.read_only:

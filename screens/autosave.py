@@ -58,8 +58,11 @@ class Autosaver:
         journal: Journal | None = None,
         max_wait: float = MAX_WAIT,
         before_save: Callable[[Projet], None] = lambda projet: None,
+        merge_now: Callable[[], bool] = lambda: False,
     ) -> None:
         self.before_save = before_save
+        self.merge_now = merge_now
+        """At quit: merge the version now on disk into ours, synchronously (True when done)."""
         """Called on the main thread just before a save takes its snapshot (who saves, when)."""
         self.app = app
         self.session = session
@@ -277,7 +280,7 @@ class Autosaver:
             self.flush_journal()
         if self.read_only or not self.dirty:
             return True
-        if self.suspended:
+        if self.suspended and not self._merged_at_quit():
             self.erreur = self.suspended
             return False
         if not self._lock.acquire(timeout=timeout):
@@ -287,7 +290,13 @@ class Autosaver:
         if not from_thread:
             self._sign()
         try:
-            self.session.save(self.projet)
+            for essai in range(3):  # a partner's version arriving meanwhile is merged in, again
+                try:
+                    self.session.save(self.projet)
+                    break
+                except ChangedOnDisk:
+                    if essai == 2 or not self.merge_now():
+                        raise
             self._saved_generation = generation
             self._journal_saved(generation)
         except ChangedOnDisk as err:
@@ -307,6 +316,13 @@ class Autosaver:
         if generation == self._generation:
             self.dirty = False
             self._first_unsaved = 0.0
+        return True
+
+    def _merged_at_quit(self) -> bool:
+        """Autosave was suspended by another version on disk: at quit, merge it now."""
+        if not self.merge_now():
+            return False
+        self.suspended = ""
         return True
 
     @property

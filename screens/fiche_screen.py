@@ -231,6 +231,9 @@ class FicheScreen(Screen):
     @work(thread=True, exclusive=True, group="apercu")
     def _rendre(self, nom: str, largeur: int = LARGEUR_PAGE) -> None:
         """Lay the document out off the UI thread: a 2,000-task planning takes seconds."""
+        from rich.table import Table
+
+        from coopwizard.documents.rendus.terminal import empiler
         from coopwizard.documents.rendus.terminal import render as rich_render
 
         document = DOCUMENTS[nom].build(self.coop.projet, today(), self.coop.guide)
@@ -240,18 +243,15 @@ class FicheScreen(Screen):
                           color_system="truecolor", legacy_windows=False)
         # Text is laid out at the screen's width (Rich wraps between words: none is cut
         # at the edge); a table of many columns that would fold its words at that width
-        # gets the width it needs, and only it scrolls sideways (← →).
-        page = largeur
+        # is shown one block per row instead (never a page wider than the screen).
         parties = rendu.renderables if isinstance(rendu, Group) else [rendu]
         for partie in parties:
             minimum = Measurement.get(console, console.options.update_width(LARGEUR_MAX),
                                       partie).minimum
-            console.width = (largeur if minimum <= largeur
-                             else min(LARGEUR_MAX, minimum + minimum // 8))
-            page = max(page, console.width)
+            if minimum > largeur and isinstance(partie, Table):
+                partie = empiler(partie)
             console.print(partie)
         texte = Text.from_ansi(sortie.getvalue())
-        largeur = page
         self.app.call_from_thread(self._montrer, nom, texte, largeur)
 
     def _montrer(self, nom: str, texte: Text, largeur: int = LARGEUR_PAGE) -> None:

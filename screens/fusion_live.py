@@ -152,6 +152,35 @@ class FusionLiveMixin(CopiesMixin):
         self.call_from_thread(self._appliquer_fusion, resultat, fusion, version, octets,
                               generation, _auteur(eux), texte)
 
+    def fusionner_maintenant(self: CoopApp) -> bool:
+        """At quit (or when a save finds another version): merge the version on disk into
+        ours right away, without a thread, so that the file gets both. False when it is
+        not a readable project (then it is never overwritten: the journal keeps ours)."""
+        from coopwizard import store
+        from coopwizard.merge import merge
+
+        session = self.session
+        if session is None or session.read_only:
+            return False
+        autre = session.other_version()
+        if autre is None:
+            return True
+        version, octets = autre
+        try:
+            eux = _donnees(octets, str(session.path))
+            ancetre = _donnees(session.base, str(session.path))
+            par, association = identite()
+            resultat = merge(ancetre, self.projet.model_dump(mode="json"), eux,
+                             ours_author=", ".join(x for x in (par, association) if x) or None)
+            fusion = resultat.projet()
+        except (store.ProjectFileError, UnicodeDecodeError, ValueError):
+            return False
+        session.adopt(version, octets)
+        for name in type(self.projet).model_fields:
+            if getattr(self.projet, name) != getattr(fusion, name):
+                setattr(self.projet, name, getattr(fusion, name))
+        return True
+
     def _fusion_finie(self: CoopApp) -> None:
         self._fusion_en_cours = False
 

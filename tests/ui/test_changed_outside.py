@@ -218,3 +218,24 @@ async def test_a_syncthing_conflict_copy_is_offered_and_merged_on_open(tmp_path)
     assert not copie.exists()  # renamed to say it was merged, never deleted:
     (gardee,) = [p for p in tmp_path.iterdir() if "sync-conflict" in p.name]
     assert store.load(gardee).conception.objectifs == "Réunir 150 habitants"
+
+
+async def test_quitting_right_after_a_partners_version_arrived_merges_it_first(tmp_path):
+    """Two tabs closed together (Ctrl+C on `coopwizard serve`), or Ctrl+Q the moment a synced
+    folder brings a version: the quit merges it, and the file has both answers."""
+    chemin = tmp_path / "projet.toml"
+    store.save(Projet(nom="Notre projet"), chemin)
+    app = fabrique(store.load(chemin), chemin, delai=60.0, attente_max=600)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await attendre(pilot, lambda: app.session.disk is not None)
+        app.arreter_surveillance()  # the once-a-second merge must not come first
+        app.wizard.focus_champ("nom")
+        await pilot.press("end", *" à nous")
+        autre = store.load(chemin)
+        autre.resume = "Un repas pour tout le quartier"
+        store.save(autre, chemin)  # theirs, just before our quit
+        await pilot.press("ctrl+q")
+        assert await attendre(pilot, lambda: not app.is_running or app.return_code is not None)
+    final = store.load(chemin)
+    assert (final.nom, final.resume) == ("Notre projet à nous", "Un repas pour tout le quartier")
+    assert app.return_code in (0, None)

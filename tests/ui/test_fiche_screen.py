@@ -137,3 +137,20 @@ def test_fiche_preview_snapshot(snap_compare, example_copy):
         await _ouvrir_apercu(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=ouvrir)
+
+
+async def test_a_wide_table_at_80_columns_is_shown_one_block_per_row(example_copy):
+    """At 80×24 the évaluation's seven columns would be cut at the edge: each indicator is a
+    block (« Outil : Comptage à l'entrée »), the page never wider than the screen."""
+    app = fabrique(store.load(example_copy), example_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _ouvrir_apercu(pilot)
+        while screen.nom != "evaluation":
+            screen.action_document_suivant()
+        assert await attendre(pilot, lambda: screen.pret == "evaluation")
+        apercu = screen.query_one("#apercu", Static)
+        texte = texte_affiche(apercu)
+        assert "Outil\u00a0: Comptage à l'entrée" in texte
+        assert "Outil\u00a0: Questionnaire de satisfaction" in texte
+        assert apercu.styles.width is not None and apercu.styles.width.value <= 80
+        assert max(len(ligne.rstrip()) for ligne in texte.splitlines()) <= 76

@@ -41,6 +41,7 @@ def _attendre_ecran(genre, pret=lambda app: True):
     async def avant(pilot):
         app = pilot.app
         assert await attendre(pilot, lambda: isinstance(app.screen, genre) and pret(app))
+        app.clear_notifications()  # a toast's few seconds must not decide the picture
         await sans_clignotement(pilot)
 
     return avant

@@ -58,6 +58,29 @@ def _tableau(bloc: Tableau) -> RenderableType:
     return table
 
 
+def empiler(table: Table) -> RenderableType:
+    """A table too wide for the screen, one block per row (« Objectif : … » under each other):
+    at 80 columns nothing is cut at the edge and nothing needs a sideways scroll."""
+    entetes = [c.header.plain if isinstance(c.header, Text) else str(c.header)
+               for c in table.columns]
+    cellules = [list(c.cells) for c in table.columns]
+    lignes: list[RenderableType] = []
+    if table.title is not None:
+        lignes.append(table.title if isinstance(table.title, Text) else Text(str(table.title)))
+    for rang in range(table.row_count):
+        for entete, colonne in zip(entetes, cellules, strict=True):
+            cellule = colonne[rang] if rang < len(colonne) else ""
+            valeur = cellule if isinstance(cellule, Text) else Text(str(cellule))
+            if not valeur.plain.strip():
+                continue
+            ligne = Text()
+            ligne.append(f"{entete}\u00a0: ", style="bold")  # the name bold, not the answer
+            ligne.append_text(valeur)
+            lignes.append(Padding(ligne, (0, 0, 0, 2)))
+        lignes.append(Text(""))
+    return Group(*lignes)
+
+
 def renderables(doc: Document) -> list[RenderableType]:
     raison = section("checklist")["raison"]
     out: list[RenderableType] = []
