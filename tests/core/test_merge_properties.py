@@ -154,6 +154,10 @@ def _kept(path: tuple, side: dict, ancestor: dict, merged: dict, result) -> bool
     if wanted == got or _under(path, _conflict_paths(result)):
         return True
     before = ancestor.get(path)
+    if wanted is None and before is not None and isinstance(json.loads(before), list):
+        # a choice list emptied: merged as a set, its removals are honoured (the other
+        # side's additions stay; none of the items it removed comes back)
+        return got is None or all(x not in json.loads(got) for x in json.loads(before))
     if wanted is None:  # cleared or deleted: gone from the result unless in a conflict
         return False
     value = json.loads(wanted)
