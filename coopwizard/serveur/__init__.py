@@ -8,10 +8,11 @@ page. This package adds what a link handed to partners needs:
   address and their secret token, kept from one start to the next;
 - securite.py: the rules every request goes through (token, cookie, Origin,
   wrong tokens slowed down), in one aiohttp middleware;
-- onglets.py: one browser tab = one process, started in its own state folder
-  and stopped with SIGHUP, which saves like a closed terminal;
-- application.py: the aiohttp application (page, static files, websocket);
 - commande.py: the command line (`coopwizard serve`), light to import.
 
-Nothing here imports Textual: the tabs' processes do, the server does not.
+The web side, which imports textual-serve (and through it Textual), is in
+screens/serveur/: onglets.py (one browser tab = one process, in its own state
+folder, stopped with SIGHUP, which saves like a closed terminal) and
+application.py (the aiohttp application: page, static files, websocket). The
+command loads it only when the server starts.
 """

@@ -127,7 +127,7 @@ async def _servir(servis, args: argparse.Namespace) -> int:
     from aiohttp import web
 
     from coopwizard.paths import state_dir
-    from coopwizard.serveur.application import ServeurCoop
+    from screens.serveur.application import ServeurCoop
 
     serveur = ServeurCoop(servis, etat=state_dir() / "serveur" / "postes",
                           url_publique=args.url_publique, inactivite=args.inactivite * 60)

@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from coopwizard import store
 from coopwizard.models import Projet
 from coopwizard.serveur import projets as lesprojets
-from coopwizard.serveur.application import ServeurCoop
+from screens.serveur.application import ServeurCoop
 from coopwizard.serveur.securite import Limiteur
 from tests.web.conftest import dans_un_fil
 

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from textual_serve.server import Server, to_int
 
-from coopwizard.serveur.onglets import Onglet, Postes
+from screens.serveur.onglets import Onglet, Postes
 from coopwizard.serveur.projets import ProjetServi
 from coopwizard.serveur.securite import PROJET, Gardien, Limiteur
 
@@ -52,7 +52,7 @@ RAISONS = {
 
 
 def _page() -> Template:
-    return Template(files("coopwizard.serveur").joinpath("page.html").read_text("utf-8"))
+    return Template(files("screens.serveur").joinpath("page.html").read_text("utf-8"))
 
 
 class ServeurCoop(Server):
