@@ -36,6 +36,13 @@ def _deux_versions(chemin) -> None:
     store.save(actuel, chemin)
 
 
+async def _historique(pilot, app, versions: int) -> bool:
+    """F10, until the list holds `versions` versions."""
+    await pilot.press("f10")
+    return await attendre(pilot, lambda: isinstance(app.screen, HistoriqueScreen)
+                          and len(app.screen.versions) == versions)
+
+
 def _detail(app) -> str:
     return texte_affiche(app.screen.query_one("#detail"))
 
@@ -45,9 +52,7 @@ async def test_versions_are_listed_with_date_author_and_what_changed(tmp_path):
     _deux_versions(chemin)
     app = fabrique(store.load(chemin), chemin)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("f10")
-        assert await attendre(pilot, lambda: isinstance(app.screen, HistoriqueScreen)
-                              and len(app.screen.versions) == 2)
+        assert await _historique(pilot, app, versions=2)
         entete = texte_affiche(app.screen.query_one("#entete"))
         assert "2 versions du projet gardées" in entete
         liste = app.screen.query_one("#liste")
@@ -96,9 +101,7 @@ async def test_escape_on_the_question_restores_nothing(tmp_path):
     _deux_versions(chemin)
     app = fabrique(store.load(chemin), chemin)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("f10")
-        assert await attendre(pilot, lambda: isinstance(app.screen, HistoriqueScreen)
-                              and len(app.screen.versions) == 2)
+        assert await _historique(pilot, app, versions=2)
         await pilot.press("down", "r")
         assert await attendre(pilot, lambda: isinstance(app.screen, Choix))
         await pilot.press("escape")
