@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 
 INSECABLES = "\u00a0\u202f"
-_MOT = rf"(?:\S|[{INSECABLES}])+"
+# Strings written in the code often have ordinary spaces inside « » and before
+# « : ; ! ? »: those hold too, so that no such string needs fixing one by one.
+_COLLE = r"(?:(?<=«) (?! )| (?=[»:;!?]))"
+_MOT = rf"(?:\S|[{INSECABLES}]|{_COLLE})+"
 _BLANC = rf"[^\S{INSECABLES}]"
 MOT_RICH = re.compile(rf"{_BLANC}*{_MOT}{_BLANC}*")
 MOT_TEXTUAL = re.compile(rf"{_MOT}{_BLANC}*|{_BLANC}+")

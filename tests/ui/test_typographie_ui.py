@@ -25,6 +25,11 @@ def test_wrapping_keeps_the_punctuation_with_its_word():
     assert typographie.installer_textual() and typographie.installer_rich()
     lignes = _lignes("un deux trois quatre\u00a0; cinq six «\u00a0sept\u00a0»", 20)
     assert not any(ligne.lstrip().startswith(PONCTUATION) for ligne in lignes), lignes
+    # Ordinary spaces inside « » and before « : ; ! ? » hold too (strings written in the code).
+    for largeur in range(16, 60):  # wider than the longest chunk that holds together
+        lignes = _lignes("Se règle à l'étape « Votre projet », question « Comment ? » : oui", largeur)
+        assert not any(ligne.lstrip().startswith(PONCTUATION) for ligne in lignes), lignes
+        assert not any(ligne.rstrip().endswith("«") for ligne in lignes), lignes
     # Ordinary spaces still break.
     assert len(_lignes("un deux trois quatre cinq six", 10)) > 1
 
