@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
 
 CIVILITES = frozenset({"m", "mme", "mlle", "mr", "monsieur", "madame", "mademoiselle", "dr"})
 # Several people in one "Qui" cell: « Luc et Sophie », « Luc, Sophie », « Luc / Sophie ».
@@ -20,6 +23,7 @@ def sans_accents(texte: str) -> str:
     return "".join(c for c in decompose if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=8192)  # the same few names, compared thousands of times on a big planning
 def mots(nom: str) -> tuple[str, ...]:
     """« Mme Aïcha BEN-ALI » -> ("aicha", "ben", "ali"): lower case, no accents,
     no civility, hyphens and dots as spaces."""
@@ -41,7 +45,10 @@ def meme_personne(a: str, b: str) -> bool:
     word must match in full, so that « M. D. » matches nobody. Initials run
     together (« MD ») match the initials of the other name.
     """
-    ma, mb = mots(a), mots(b)
+    return _meme_mots(mots(a), mots(b))
+
+
+def _meme_mots(ma: tuple[str, ...], mb: tuple[str, ...]) -> bool:
     if not ma or not mb:
         return False
     if sorted(ma) == sorted(mb):
@@ -69,3 +76,71 @@ def personnes(cellule: str) -> list[str]:
 def concerne(cellule: str, nom: str) -> bool:
     """Whether `nom` is among the people a "Qui" cell names."""
     return any(meme_personne(p, nom) for p in personnes(cellule))
+
+
+class Repertoire:
+    """Names indexed by their words, to find who may be the same person as a name
+    without comparing it with every one (2,000 tasks and 200 names on a big project).
+
+    Only a shortcut: a match found here is one `meme_personne` confirms. Two names can
+    match only if they share a word, or if one is initials run together (« MD ») and the
+    other has that many words; every other pair is skipped unseen.
+    """
+
+    def __init__(self) -> None:
+        self._par_mot: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        self._sigles: dict[int, set[tuple[str, ...]]] = defaultdict(set)  # « MD »: by length
+        self._par_taille: dict[int, set[tuple[str, ...]]] = defaultdict(set)  # by word count
+        self._noms: dict[tuple[str, ...], list[str]] = {}
+
+    def ajouter(self, nom: str) -> None:
+        m = mots(nom)
+        if not m:
+            return  # « M. » alone names nobody
+        if m not in self._noms:
+            self._noms[m] = []
+            for mot in m:
+                self._par_mot[mot].add(m)
+            if len(m) == 1 and len(m[0]) in (2, 3):
+                self._sigles[len(m[0])].add(m)
+            self._par_taille[len(m)].add(m)
+        self._noms[m].append(nom)
+
+    def _possibles(self, m: tuple[str, ...]) -> set[tuple[str, ...]]:
+        possibles: set[tuple[str, ...]] = set()
+        for mot in set(m):
+            possibles |= self._par_mot.get(mot, set())
+        if len(m) in (2, 3):
+            possibles |= self._sigles.get(len(m), set())
+        if len(m) == 1 and len(m[0]) in (2, 3):
+            possibles |= self._par_taille.get(len(m[0]), set())
+        return possibles
+
+    def memes(self, nom: str) -> list[str]:
+        """The names added that `meme_personne(added, nom)` says are the same person."""
+        m = mots(nom)
+        if not m:
+            return []
+        return [n for p in self._possibles(m) if _meme_mots(p, m) for n in self._noms[p]]
+
+    def connu(self, nom: str) -> bool:
+        """Whether `meme_personne(nom, added)` holds for some name added."""
+        m = mots(nom)
+        return bool(m) and any(_meme_mots(m, p) for p in self._possibles(m))
+
+
+def compter(cellules: Iterable[str], noms: Iterable[str]) -> list[int]:
+    """For each name, how many "Qui" cells concern it: `sum(concerne(c, nom) for c in
+    cellules)` for each, without comparing every name with every cell."""
+    combien = Counter(cellules)
+    repertoire = Repertoire()
+    cellules_de: dict[str, set[str]] = defaultdict(set)
+    for cellule in combien:
+        for personne in personnes(cellule):
+            repertoire.ajouter(personne)
+            cellules_de[personne].add(cellule)
+    resultat = []
+    for nom in noms:
+        touchees = {c for p in repertoire.memes(nom) for c in cellules_de[p]}
+        resultat.append(sum(combien[c] for c in touchees))
+    return resultat

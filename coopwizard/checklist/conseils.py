@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from coopwizard.budget import ZERO, formulaire, montant, totals
-from coopwizard.noms import concerne, meme_personne, personnes
+from coopwizard.noms import Repertoire, compter, personnes
 from coopwizard.checklist.regles import (
     Params,
     _associations_nommees,
@@ -52,9 +52,11 @@ def _candidats(projet: Projet) -> list[str]:
     noms = [projet.collectif.coordinateur, *(m.nom for m in projet.collectif.membres)]
     noms += [p for t in _taches(projet) for p in personnes(t.responsable)]
     uniques: list[str] = []
+    vus = Repertoire()  # who is already there, by word: not every name against every name
     for nom in (n.strip() for n in noms):
-        if nom and not any(meme_personne(nom, u) for u in uniques):
+        if nom and not vus.connu(nom):
             uniques.append(nom)
+            vus.ajouter(nom)
     return uniques
 
 
@@ -65,8 +67,8 @@ def _coordinateur_fait_tout(projet: Projet, params: Params, today: date):
     if len(taches) < params.get("minimum", 3):
         return None
     part = params.get("part", 0.5)
-    for nom in _candidats(projet):
-        siennes = sum(concerne(t.responsable, nom) for t in taches)
+    candidats = _candidats(projet)
+    for nom, siennes in zip(candidats, compter((t.responsable for t in taches), candidats)):
         if siennes > part * len(taches):
             return {"personne": nom, "n": siennes, "total": len(taches)}
     return None
