@@ -129,18 +129,47 @@ class Repertoire:
         return bool(m) and any(_meme_mots(m, p) for p in self._possibles(m))
 
 
+class _Cellules:
+    """"Qui" cells indexed by the people they name (see Repertoire)."""
+
+    def __init__(self, cellules: Iterable[str]) -> None:
+        self.combien = Counter(cellules)
+        self.repertoire = Repertoire()
+        self.cellules_de: dict[str, set[str]] = defaultdict(set)
+        for cellule in self.combien:
+            for personne in personnes(cellule):
+                self.repertoire.ajouter(personne)
+                self.cellules_de[personne].add(cellule)
+
+    def _total(self, personnes_: Iterable[str]) -> int:
+        touchees = {c for p in personnes_ for c in self.cellules_de[p]}
+        return sum(self.combien[c] for c in touchees)
+
+    def compte(self, nom: str) -> int:
+        return self._total(self.repertoire.memes(nom))
+
+    def au_plus(self, nom: str) -> int:
+        """A bound on `compte(nom)`, without comparing names: the cells sharing a word."""
+        r = self.repertoire
+        return self._total(n for p in r._possibles(mots(nom)) for n in r._noms[p])
+
+
 def compter(cellules: Iterable[str], noms: Iterable[str]) -> list[int]:
     """For each name, how many "Qui" cells concern it: `sum(concerne(c, nom) for c in
     cellules)` for each, without comparing every name with every cell."""
-    combien = Counter(cellules)
-    repertoire = Repertoire()
-    cellules_de: dict[str, set[str]] = defaultdict(set)
-    for cellule in combien:
-        for personne in personnes(cellule):
-            repertoire.ajouter(personne)
-            cellules_de[personne].add(cellule)
-    resultat = []
+    index = _Cellules(cellules)
+    return [index.compte(nom) for nom in noms]
+
+
+def premier_au_dela(cellules: Iterable[str], noms: Iterable[str],
+                    seuil: float) -> tuple[str, int] | None:
+    """The first name that more than `seuil` cells concern, with their number (as
+    `compter` counts them); None if no one. A name whose cells sharing a word with it are
+    too few is passed over without a single comparison."""
+    index = _Cellules(cellules)
     for nom in noms:
-        touchees = {c for p in repertoire.memes(nom) for c in cellules_de[p]}
-        resultat.append(sum(combien[c] for c in touchees))
-    return resultat
+        if index.au_plus(nom) > seuil:
+            n = index.compte(nom)
+            if n > seuil:
+                return nom, n
+    return None

@@ -5,7 +5,7 @@ planning used to compare 200 names with 2,000 tasks, 20 s of CPU)."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coopwizard.noms import Repertoire, compter, concerne, meme_personne
+from coopwizard.noms import Repertoire, compter, concerne, meme_personne, premier_au_dela
 
 # Few words, initials, civilities and run-together initials: many near-collisions.
 _MOTS = st.sampled_from(["Aïcha", "aicha", "Benali", "BEN-ALI", "A.", "B", "Mme", "M.",
@@ -21,6 +21,9 @@ _CELLULES = st.lists(_NOMS, min_size=1, max_size=3).flatmap(
 def test_compter_is_concerne_for_every_cell(cellules, noms):
     attendu = [sum(concerne(c, nom) for c in cellules) for nom in noms]
     assert compter(cellules, noms) == attendu
+    for seuil in (0, 1, len(cellules) / 2):
+        premier = next(((n, k) for n, k in zip(noms, attendu) if k > seuil), None)
+        assert premier_au_dela(cellules, noms, seuil) == premier
 
 
 @settings(max_examples=300, deadline=None)
