@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 
 # A dot-atom of plain letters and digits, at a domain of plain labels under a common
-# top-level domain (no special-use name like .test or .local, no IDNA).
+# top-level domain (no special-use name like .test or .local, no IDNA; .example, which
+# the guide's example uses, is accepted by email-validator as RFC 6761 asks).
 _COURRIEL = re.compile(
     r"[A-Za-z0-9]+(?:[._+-][A-Za-z0-9]+)*"
     r"@(?:[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\.)+"
-    r"(?:fr|com|org|net|eu|info|be|ch|lu|ca|re|de|es|it|io)",
+    r"(?:fr|com|org|net|eu|info|be|ch|lu|ca|re|de|es|it|io|example)",
     re.ASCII | re.IGNORECASE,
 )
 

@@ -29,7 +29,7 @@ def _bibliotheque_accepte_telephone(valeur: str) -> bool:
 
 _MORCEAU = st.text(st.sampled_from("aZ09.-_+@é x"), min_size=1, max_size=12)
 _TLD = st.sampled_from(["fr", "com", "org", "net", "eu", "info", "be", "ch", "lu", "ca", "re",
-                        "de", "es", "it", "io", "test", "local", "localhost", "invalid",
+                        "de", "es", "it", "io", "example", "test", "local", "localhost", "invalid",
                         "onion", "arpa", "FR", "f", "123"])
 _COURRIELS = st.builds(lambda a, b, t: f"{a}@{b}.{t}", _MORCEAU, _MORCEAU, _TLD) | st.text(
     st.sampled_from("ab.@-_+ "), max_size=20)
