@@ -29,6 +29,7 @@ from coopwizard.documents.rendus.docx_ooxml import (
     garder_entiere,
     langue_et_police,
     numeros_de_page,
+    paragraphes_en_fin,
     police_symboles,
     proprietes,
     rangees,
@@ -171,6 +172,7 @@ def _signatures(doc, bloc: Signatures) -> None:
 
 def render(doc_tree: Document) -> bytes:
     doc = new_document()
+    paragraphes_en_fin(doc)
     section_ = doc.sections[0]
     section_.page_width, section_.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):

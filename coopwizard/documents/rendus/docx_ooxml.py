@@ -177,3 +177,25 @@ def rangees(table, rangees_: list[tuple[list[tuple[list[str], bool, bool]], bool
     tbl = table._tbl
     for tr in list(parse_xml("".join(xml))):
         tbl.append(tr)
+
+
+def paragraphes_en_fin(doc) -> None:
+    """`doc.add_paragraph` without its search: python-docx looks for the body's last
+    `w:sectPr` among all the body's children for each new paragraph (quadratic: a
+    convention of 3,600 paragraphs). That element stays the same one for the whole
+    document (add_section keeps it as the sentinel), so it is found once here."""
+    from docx.text.paragraph import Paragraph
+
+    corps, fin = doc._body, doc.element.body.get_or_add_sectPr()
+
+    def add_paragraph(text: str = "", style=None) -> Paragraph:
+        p = OxmlElement("w:p")
+        fin.addprevious(p)
+        paragraph = Paragraph(p, corps)
+        if text:
+            paragraph.add_run(text)
+        if style is not None:
+            paragraph.style = style
+        return paragraph
+
+    doc.add_paragraph = add_paragraph
