@@ -8,7 +8,10 @@ kept and listed apart, never dropped.
 
 from __future__ import annotations
 
-import tomllib
+try:  # the store's parser: the same code as tomllib, compiled (twice as fast)
+    import tomli as tomllib
+except ImportError:  # pragma: no cover
+    import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal

@@ -73,6 +73,10 @@ def rna_problem(value: str) -> str | None:
 
 def email_problem(value: str) -> str | None:
     """Syntax only (email-validator, imported here): never a network look-up."""
+    from coopwizard.prefiltres import courriel_ordinaire
+
+    if courriel_ordinaire(value):  # what the library would accept, without importing it
+        return None
     from email_validator import EmailNotValidError, validate_email
 
     try:
@@ -94,7 +98,9 @@ def _numero(value: str):
 
 
 def phone_problem(value: str) -> str | None:
-    if _numero(value) is not None:
+    from coopwizard.prefiltres import telephone_ordinaire
+
+    if telephone_ordinaire(value) or _numero(value) is not None:  # the library if unusual
         return None
     return "un numéro français compte 10 chiffres (par exemple 01 23 45 67 89)"
 

@@ -8,7 +8,10 @@ field of `Projet` by a dotted path.
 
 from __future__ import annotations
 
-import tomllib
+try:  # the store's parser: the same code as tomllib, compiled (twice as fast)
+    import tomli as tomllib
+except ImportError:  # pragma: no cover
+    import tomllib
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal

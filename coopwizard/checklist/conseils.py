@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from coopwizard.budget import ZERO, formulaire, montant, totals
-from coopwizard.noms import concerne, meme_personne, personnes
+from coopwizard.noms import Repertoire, personnes, premier_au_dela
 from coopwizard.checklist.regles import (
     Params,
     _associations_nommees,
@@ -50,11 +50,16 @@ def _sans_coordinateur(projet: Projet, params: Params, today: date):
 def _candidats(projet: Projet) -> list[str]:
     """Everyone who may hold tasks, each once: the coordinator first."""
     noms = [projet.collectif.coordinateur, *(m.nom for m in projet.collectif.membres)]
-    noms += [p for t in _taches(projet) for p in personnes(t.responsable)]
+    cellules = dict.fromkeys(t.responsable for t in _taches(projet))  # each spelling once
+    noms += [p for cellule in cellules for p in personnes(cellule)]
     uniques: list[str] = []
+    vus = Repertoire()  # who is already there, by word: not every name against every name
+    deja: set[str] = set()  # the same spelling again (2,000 tasks, 200 people): known
     for nom in (n.strip() for n in noms):
-        if nom and not any(meme_personne(nom, u) for u in uniques):
+        if nom and nom not in deja and not vus.connu(nom):
             uniques.append(nom)
+            vus.ajouter(nom)
+        deja.add(nom)
     return uniques
 
 
@@ -65,11 +70,12 @@ def _coordinateur_fait_tout(projet: Projet, params: Params, today: date):
     if len(taches) < params.get("minimum", 3):
         return None
     part = params.get("part", 0.5)
-    for nom in _candidats(projet):
-        siennes = sum(concerne(t.responsable, nom) for t in taches)
-        if siennes > part * len(taches):
-            return {"personne": nom, "n": siennes, "total": len(taches)}
-    return None
+    trouve = premier_au_dela((t.responsable for t in taches), _candidats(projet),
+                             part * len(taches))
+    if trouve is None:
+        return None
+    nom, siennes = trouve
+    return {"personne": nom, "n": siennes, "total": len(taches)}
 
 
 # --- How much to write down, how many to start with ----------------------------------

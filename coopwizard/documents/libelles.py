@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
+try:  # the store's parser: the same code as tomllib, compiled (twice as fast)
+    import tomli as tomllib
+except ImportError:  # pragma: no cover
+    import tomllib
 from functools import lru_cache
 from typing import Any
 

@@ -50,6 +50,9 @@ def test_the_table_has_every_measure(quick_run):
         "Enregistrement `store.save` après une frappe (grand projet)",
         "Enregistrement `store.save` après une frappe (exemple)",
         "Frappe → caractère et vues dérivées à l'écran (grand projet)",
+        "`coopwizard export` fiche -f docx (grand projet)",
+        "`coopwizard export` planning -f xlsx (grand projet)",
+        "`coopwizard export` convention -f html (grand projet)",
     ]
     if shutil.which("tmux"):  # the first frame is timed in a real terminal
         expected.append("Premier écran : accueil (`coopwizard`)")

@@ -50,3 +50,19 @@ def test_tomli_reads_like_tomllib(edits):
         else:
             text = text[:position]
     assert outcome(tomli, text) == outcome(tomllib, text)
+
+
+def test_the_shipped_data_reads_the_same_with_both_parsers():
+    """The guide, checklist, budget form and wording are read with tomli too (speed)."""
+    from coopwizard import budget, guide
+    from coopwizard import checklist as checklist_
+    from coopwizard.documents import libelles
+    from coopwizard.paths import shipped_data_dir
+
+    for module in (guide, budget, checklist_, libelles):
+        assert module.tomllib is tomli, module.__name__
+    fichiers = sorted(shipped_data_dir().rglob("*.toml"))
+    assert len(fichiers) > 10
+    for fichier in fichiers:
+        texte = fichier.read_text(encoding="utf-8")
+        assert repr(tomli.loads(texte)) == repr(tomllib.loads(texte)), fichier

@@ -1,14 +1,17 @@
 """What python-docx has no API for, written as WordprocessingML: the document's
 language, page numbers (PAGE / NUMPAGES fields), table header rows repeated on
-each page, rows never split, landscape sections, a font for ✔ ☐ ⚠."""
+each page, rows never split, landscape sections, a font for ✔ ☐ ⚠; and a long
+table's rows, written as text and parsed once (python-docx's cell by cell API took
+25 s for the 2,000 tasks of a big planning)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from xml.sax.saxutils import escape
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
 
 LANGUE = "fr-FR"
@@ -119,11 +122,6 @@ def garder_entiere(row) -> None:
     _sous(row._tr.get_or_add_trPr(), "w:cantSplit")
 
 
-def entete_repete(row) -> None:
-    """The row is repeated at the top of each page the table runs over."""
-    _sous(row._tr.get_or_add_trPr(), "w:tblHeader")
-
-
 def section_paysage(doc, paysage: bool, nouvelle: bool = True) -> None:
     """Start a new section, landscape or portrait, with the same margins and footer
     (`nouvelle=False`: turn the current one, when nothing but the title is on it yet)."""
@@ -132,3 +130,72 @@ def section_paysage(doc, paysage: bool, nouvelle: bool = True) -> None:
     largeur, hauteur = sorted((precedente.page_width, precedente.page_height))
     section.orientation = WD_ORIENT.LANDSCAPE if paysage else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (hauteur, largeur) if paysage else (largeur, hauteur)
+
+
+def _runs(lignes: list[str], gras: bool) -> str:
+    """What `paragraph.add_run(ligne)` then `run.bold = True` and `run.add_break()` write
+    for each line: tabs as <w:tab/>, a line's ends kept when it has spaces there."""
+    rpr = "<w:rPr><w:b/></w:rPr>" if gras else ""
+    morceaux = []
+    for index, ligne in enumerate(lignes):
+        if index == len(lignes) - 1 and ligne and ligne.strip() == ligne \
+                and "\t" not in ligne and "\r" not in ligne:  # most cells: one plain line
+            morceaux.append(f"<w:r>{rpr}<w:t>{escape(ligne)}</w:t></w:r>")
+            continue
+        contenu = []
+        for k, bout in enumerate(ligne.replace("\r", "\n").split("\n")):
+            if k:
+                contenu.append("<w:br/>")
+            for t, texte in enumerate(bout.split("\t")):
+                if t:
+                    contenu.append("<w:tab/>")
+                if texte:
+                    espace = ' xml:space="preserve"' if len(texte.strip()) < len(texte) else ""
+                    contenu.append(f"<w:t{espace}>{escape(texte)}</w:t>")
+        if index < len(lignes) - 1:
+            contenu.append("<w:br/>")
+        corps = "".join(contenu)
+        morceaux.append(f"<w:r>{rpr}{corps}</w:r>" if rpr or corps else "<w:r/>")
+    return "".join(morceaux)
+
+
+def rangees(table, rangees_: list[tuple[list[tuple[list[str], bool, bool]], bool]],
+            largeurs_twips: list[int]) -> None:
+    """Append rows to a python-docx table, as `table.add_row()` and `_lignes` would
+    (same XML): each row is (cells, header), each cell (lines, bold, right-aligned).
+    Every row is kept whole on a page; a header row is repeated on each page."""
+    xml = [f"<w:tbl {nsdecls('w')}>"]
+    for cellules, entete in rangees_:
+        xml.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if entete else "")
+                   + "</w:trPr>")
+        for (lignes, gras, droite), largeur in zip(cellules, largeurs_twips):
+            jc = '<w:pPr><w:jc w:val="right"/></w:pPr>' if droite else ""
+            xml.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{largeur}"/></w:tcPr>'
+                       f"<w:p>{jc}{_runs(lignes, gras)}</w:p></w:tc>")
+        xml.append("</w:tr>")
+    xml.append("</w:tbl>")
+    tbl = table._tbl
+    for tr in list(parse_xml("".join(xml))):
+        tbl.append(tr)
+
+
+def paragraphes_en_fin(doc) -> None:
+    """`doc.add_paragraph` without its search: python-docx looks for the body's last
+    `w:sectPr` among all the body's children for each new paragraph (quadratic: a
+    convention of 3,600 paragraphs). That element stays the same one for the whole
+    document (add_section keeps it as the sentinel), so it is found once here."""
+    from docx.text.paragraph import Paragraph
+
+    corps, fin = doc._body, doc.element.body.get_or_add_sectPr()
+
+    def add_paragraph(text: str = "", style=None) -> Paragraph:
+        p = OxmlElement("w:p")
+        fin.addprevious(p)
+        paragraph = Paragraph(p, corps)
+        if text:
+            paragraph.add_run(text)
+        if style is not None:
+            paragraph.style = style
+        return paragraph
+
+    doc.add_paragraph = add_paragraph
