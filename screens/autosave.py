@@ -4,8 +4,10 @@
   journal within `JOURNAL_DELAY` (one small append, whatever the project's
   size), and the file is written `delay` seconds after the last keystroke, or
   at most `max_wait` seconds after the first unsaved one when typing never pauses.
-- The main thread only dumps the Projet to plain data (fast); rebuilding,
-  validating and writing happen in a thread worker on that copy.
+- The main thread only dumps the Projet to plain data, and only the top-level
+  fields that changed since the last save (`store.snapshot.Sections`): its cost
+  follows the change, not the project's size; rebuilding, validating and
+  writing happen in a thread worker on that copy.
 - Never two saves at once: one in flight at a time (`_busy`), a change during a
   save triggers one more save afterwards, and a lock serialises the thread with
   the synchronous saves done on quit and on SIGHUP/SIGTERM.
@@ -29,6 +31,7 @@ from coopwizard.models import Projet, get_path
 from coopwizard.store import ProjectFileError
 from coopwizard.store.journal import Journal
 from coopwizard.store.session import ChangedOnDisk, ProjectSession
+from coopwizard.store.snapshot import Sections
 from screens.messages import Enregistrement
 
 JOURNAL_DELAY = 0.1
@@ -91,6 +94,7 @@ class Autosaver:
         self._busy = False
         self._again = False
         self._lock = threading.Lock()
+        self._sections = Sections()
 
     @property
     def read_only(self) -> bool:
@@ -108,6 +112,7 @@ class Autosaver:
     def changed(self, champ: str = "") -> None:
         """The Projet changed in memory (`champ`: the dotted path that did): save a little later."""
         self._generation += 1
+        self._sections.touch(champ)
         if self.read_only:
             return
         if champ and self.journal is not None:
@@ -179,8 +184,9 @@ class Autosaver:
         self._sign()
         # A plain dump is a fresh tree of dicts and lists over immutable values: the
         # thread can rebuild a Projet from it while the user keeps typing (~10 x
-        # cheaper here than a deep copy of the models).
-        donnees = self.projet.model_dump()
+        # cheaper here than a deep copy of the models), and the fields that did not
+        # change keep the dump of the last save.
+        donnees = self._sections.take(self.projet)
         work = partial(self._write, donnees, self._generation)
         self.app.run_worker(work, thread=True, group="autosave", exit_on_error=False)
 
@@ -211,6 +217,7 @@ class Autosaver:
             Enregistrement(self, generation, erreur, self.horloge(), ailleurs=ailleurs))
 
     def _sign(self) -> None:
+        self._sections.touch("enregistrement")  # who saved and when, set in place below
         try:
             self.before_save(self.projet)
         except Exception:  # noqa: BLE001, S110 - who saved is information: never block a save
