@@ -99,6 +99,19 @@ def _save(autosaver, app: StandIn) -> tuple[float, float, int]:
     return wall, max(gaps), peak - rss0
 
 
+def _idle(seconds: float) -> float:
+    """The floor: the longest gap of the same loop with no save running (this machine's
+    scheduling noise: with other processes on its cores, a thread can wait for a CPU)."""
+    gaps, end = [], time.perf_counter() + seconds
+    last = time.perf_counter()
+    while last < end:
+        time.sleep(0.001)
+        now = time.perf_counter()
+        gaps.append(now - last)
+        last = now
+    return max(gaps)
+
+
 def measure(path: Path, repeat: int) -> dict:
     os.environ.setdefault("COOPWIZARD_HOME", tempfile.mkdtemp(prefix="coopbench-"))
     from coopwizard.store.session import ProjectSession
@@ -120,10 +133,11 @@ def measure(path: Path, repeat: int) -> dict:
 
         typed()
         cold = _save(autosaver, app)
-        warm = []
-        for _ in range(repeat):
+        warm, idle = [], []
+        for _ in range(repeat):  # alternated with the floor: the same noise hits both
             typed()
             warm.append(_save(autosaver, app))
+            idle.append(_idle(min(warm[-1][0], 2.0)))
         typed()
         tracemalloc.start()
         before = tracemalloc.get_traced_memory()[0]
@@ -132,7 +146,7 @@ def measure(path: Path, repeat: int) -> dict:
         tracemalloc.stop()
         session.release()
         return {"taille": path.stat().st_size, "froid": cold[:2],
-                "total": [w[0] for w in warm], "attente": [w[1] for w in warm],
+                "total": [w[0] for w in warm], "attente": [w[1] for w in warm], "repos": idle,
                 "rss": max(w[2] for w in [cold, *warm]), "tracemalloc": traced}
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -161,7 +175,8 @@ def rows(work: Path, quick: bool) -> list:
     return [
         Row(f"Enregistrement automatique après une frappe ({label})", Samples(d["total"])),
         Row(f"Plus longue attente du fil de l'interface pendant cet enregistrement ({label})",
-            Samples(d["attente"]), limit=STALL_LIMIT, ratio=False),
+            Samples(d["attente"]), "même boucle, sans enregistrement", Samples(d["repos"]),
+            limit=STALL_LIMIT, ratio=False),
         Row(f"Premier enregistrement de la session, plus longue attente ({label})",
             Samples([d["froid"][1]]), limit=STALL_LIMIT, ratio=False),
         Row(f"Mémoire : pic tracemalloc de l'enregistrement ({label})",

@@ -25,6 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import gros_projet
 import minimal_app
 from harness import (
     PYTHON,
@@ -203,6 +204,9 @@ def typing_rows(large: Path, work: Path, keys: int) -> list[Row]:
         Row("Frappe pendant un enregistrement → à l'écran (grand projet)",
             samples("coopwizard", "pendant_enregistrement"), base, samples("minimal", "ecran"),
             0.010, ratio=False),
+        Row("Frappe pendant un enregistrement → à l'écran, p99 (grand projet)",
+            samples("coopwizard", "pendant_enregistrement"), base, samples("minimal", "ecran"),
+            0.025, ratio=False, centile=99),
     ]
     d = results["coopwizard"]
     if "perdues" in d:
@@ -276,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
             ("chargement et enregistrement", lambda: store_rows(files, repeat)),
             ("frappe", lambda: typing_rows(large, work, 24 if quick else 200)),
             ("fusion", lambda: merge_rows(large, repeat)),
+            ("projet de 57 Mo", lambda: gros_projet.rows(work, quick)),
         ):
             start = time.perf_counter()
             rows += phase()

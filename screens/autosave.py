@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -28,7 +29,7 @@ from textual.app import App
 from textual.timer import Timer
 
 from coopwizard.models import Projet, get_path
-from coopwizard.store import ProjectFileError
+from coopwizard.store import ProjectFileError, pieces
 from coopwizard.store.journal import Journal
 from coopwizard.store.session import ChangedOnDisk, ProjectSession
 from coopwizard.store.snapshot import Sections
@@ -95,6 +96,7 @@ class Autosaver:
         self._again = False
         self._lock = threading.Lock()
         self._sections = Sections()
+        pieces.freeze_loaded()
 
     @property
     def read_only(self) -> bool:
@@ -187,10 +189,10 @@ class Autosaver:
         # cheaper here than a deep copy of the models), and the fields that did not
         # change keep the dump of the last save.
         donnees = self._sections.take(self.projet)
-        work = partial(self._write, donnees, self._generation)
+        work = partial(self._write, donnees, self._generation, self._sections.full)
         self.app.run_worker(work, thread=True, group="autosave", exit_on_error=False)
 
-    def _write(self, donnees: dict, generation: int) -> None:
+    def _write(self, donnees: dict, generation: int, full: bool = False) -> None:
         """In a worker thread: rebuild the snapshot, write it, then tell the App."""
         erreur = ""
         ailleurs = False
@@ -201,8 +203,9 @@ class Autosaver:
                 self.app.post_message(Enregistrement(self, generation, "", self.horloge()))
                 return
             try:
-                snapshot = Projet.model_validate(donnees)
-                self.session.save(snapshot)
+                with pieces.collector_paused(freeze=full):  # full: a whole new dump is kept
+                    snapshot = pieces.validate(donnees)  # Projet.model_validate, GIL let go
+                    self.session.save(snapshot)
             except ChangedOnDisk as err:
                 erreur, ailleurs = err.message, True
             except ProjectFileError as err:
@@ -213,6 +216,8 @@ class Autosaver:
                 self._saved_generation = generation
                 self._journal_saved(generation)
                 self._after_save(snapshot)  # type: ignore[arg-type]
+        if snapshot is not None and sys.getrefcount(snapshot) <= 2:  # this frame's, the call's
+            pieces.release(snapshot)  # freed a chunk at a time, not in one GIL-holding go
         self.app.post_message(
             Enregistrement(self, generation, erreur, self.horloge(), ailleurs=ailleurs))
 

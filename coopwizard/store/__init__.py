@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from coopwizard.models import SCHEMA_VERSION, Projet
 from coopwizard.models import ids
 from coopwizard.models.bruts import CLE, _children, put_back
-from coopwizard.store import disposition, serialise, tolerance
+from coopwizard.store import disposition, pieces, serialise, tolerance
 from coopwizard.store.atomic import write_atomically
 from coopwizard.store.errors import (
     NOT_A_PROJECT,
@@ -220,7 +220,7 @@ def _drop_none(value: Any) -> Any:
 
 
 def _to_data(projet: Projet) -> dict[str, Any]:
-    data = projet.model_dump(mode="json", exclude_defaults=True)
+    data = pieces.dump_json(projet)  # model_dump(mode="json", exclude_defaults=True), GIL let go
     _extras_raw(projet, data)
     data = _drop_none(data)
     data.pop("schema_version", None)
@@ -247,7 +247,10 @@ _MISMATCH = (
 def _proven(projet: Projet) -> tuple[Projet, dict[str, Any]]:
     """The project as it will read back, and its file data (validation errors raise)."""
     data = _to_data(projet)
-    again = tolerance.validate(data)  # kept values read back as kept values
+    try:
+        again = pieces.validate(data, whole_on_error=False)  # the usual case, GIL let go
+    except ValidationError:
+        again = tolerance.validate(data)  # kept values read back as kept values
     if again != projet and not _same(again.model_dump(mode="json"), projet.model_dump(mode="json")):
         # Text that skipped validation (model_construct, in-place list edits) is
         # normalised now: what is saved is what will be read back.
@@ -306,6 +309,8 @@ def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = Fa
         plan.written()
     except OSError as err:
         raise ProjectFileError(french_os_error(err, path), path) from None
+    finally:
+        pieces.release(again)  # the proof's own copy: nobody else holds it
     return target
 
 

@@ -14,6 +14,8 @@ from typing import Any
 
 import tomli_w
 
+from coopwizard.store.pieces import pause
+
 try:  # the compiled build of the same parser (stdlib tomllib is tomli): twice as fast
     import tomli as tomllib
 except ImportError:  # pragma: no cover - tomli is a dependency; stdlib as a fallback
@@ -42,6 +44,7 @@ def _pieces(key: str, value: list, same) -> str | None:
         if not chunk.startswith(f"[[{key}]]"):
             return None
         chunks.append(chunk)
+        pause()  # a save thread lets the UI in between two pieces
     return "\n".join(chunks)
 
 

@@ -30,6 +30,8 @@ class Sections:
         """field -> (the value object it was dumped from, its dump)."""
         self._dirty: set[str] = set()
         self._all = True
+        self.full = False
+        """The last `take` dumped every field again (the first one, or after `touch_all`)."""
 
     def touch(self, champ: str) -> None:
         """`champ` (a dotted path, or a top-level field) changed in place."""
@@ -52,6 +54,7 @@ class Sections:
                     or cached[0] is not getattr(projet, name)):
                 fresh.add(name)
         dumped = projet.model_dump(include=fresh) if fresh else {}
+        self.full = fresh >= set(names)
         result: dict[str, Any] = {}
         for name in names:
             if name in fresh:
