@@ -266,14 +266,15 @@ def dumps(projet: Projet) -> str:
     Each section of the text is re-parsed and compared with the data it was
     written from, and that data is re-validated into an equal project.
     """
-    return _dumped(projet)[0]
+    parts, _again, _data = _dumped(projet)
+    return "".join(parts)
 
 
-def _dumped(projet: Projet) -> tuple[str, Projet, dict[str, Any]]:
-    """`dumps`, with the project as it reads back and the file data it was written from."""
+def _dumped(projet: Projet) -> tuple[list[str], Projet, dict[str, Any]]:
+    """`dumps` in its pieces, with the project as it reads back and its file data."""
     try:
         again, data = _proven(projet)
-        return serialise.to_toml(data, _same), again, data
+        return serialise.to_parts(data, _same), again, data
     except ValidationError as err:
         details = "\n".join(f"  - {line}" for line in french_validation_messages(err))
         raise ProjectFileError(
@@ -281,6 +282,15 @@ def _dumped(projet: Projet) -> tuple[str, Projet, dict[str, Any]]:
         ) from None
     except (serialise.Mismatch, TypeError, ValueError, UnicodeError, tomllib.TOMLDecodeError):
         raise ProjectFileError(_MISMATCH) from None
+
+
+def _encoded(parts: list[str]) -> list[bytes]:
+    """The text in UTF-8, a piece at a time (a 57 MB `encode` holds the GIL ~0.1 s)."""
+    out = []
+    for part in parts:
+        out.append(part.encode("utf-8"))
+        pieces.pause()
+    return out
 
 
 def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = False,
@@ -293,8 +303,9 @@ def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = Fa
     temp file is left, and ProjectFileError says why in French.
     """
     path = Path(path)
-    text, again, data = _dumped(projet)  # may raise ProjectFileError; nothing touched yet
+    parts, again, data = _dumped(projet)  # may raise ProjectFileError; nothing touched yet
     target = _resolve(path)
+    plan = None
     try:
         if target.is_dir():
             raise IsADirectoryError(21, "Is a directory")
@@ -303,14 +314,24 @@ def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = Fa
         on_disk = target.read_bytes() if make_backup and target.exists() else None
         if on_disk is not None:
             write_atomically(backup_path(target), on_disk, like=target)
-        # The file's comments and hand layout survive (issue 11); see disposition.py.
-        plan = disposition.plan(target, text, again, data, on_disk)
-        write_atomically(target, plan.text.encode("utf-8"), before_replace=before_replace)
-        plan.written()
+        if target.exists() and target.stat().st_size > disposition.MAX_BYTES:
+            # Too large to keep a hand layout (disposition.plan would say so): the pieces
+            # are written as they are, never joined into one text.
+            write_atomically(target, _encoded(parts), before_replace=before_replace)
+            disposition.forget(target)
+        else:
+            # The file's comments and hand layout survive (issue 11); see disposition.py.
+            plan = disposition.plan(target, "".join(parts), again, data, on_disk)
+            write_atomically(target, plan.text.encode("utf-8"), before_replace=before_replace)
+            plan.written()
     except OSError as err:
         raise ProjectFileError(french_os_error(err, path), path) from None
     finally:
-        pieces.release(again)  # the proof's own copy: nobody else holds it
+        # The proof's own copies, freed piece by piece (a save thread lets the UI in);
+        # the data stays whole where the layout's plan or the text cache keeps it.
+        pieces.release(again)
+        if plan is None or plan.state.canon is not data:
+            pieces.release_data(data, keep=serialise.keeps)
     return target
 
 

@@ -91,6 +91,16 @@ def release(projet: Projet) -> None:
             pause()
 
 
+def release_data(data: dict[str, Any], keep) -> None:
+    """The same for a project's file data: its long record lists, unless `keep(key, list)`
+    (a cache holds that very list)."""
+    for key, items in data.items():
+        if isinstance(items, list) and len(items) > CHUNK and not keep(key, items):
+            while len(items) > CHUNK:
+                del items[-CHUNK:]
+                pause()
+
+
 @cache
 def _layout(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel], bool], ...]:
     """(field, model inside it, whether it is a list of records) for each nested field."""

@@ -75,3 +75,17 @@ def test_release_empties_only_the_long_lists_given():
     projet = _grand(["t"], ["a"])
     pieces.release(projet)
     assert len(projet.taches) <= pieces.CHUNK and projet.nom == "Grand"
+
+
+def test_a_file_too_large_for_its_layout_is_written_in_pieces_as_the_whole_text(tmp_path):
+    from coopwizard.store import disposition
+
+    chemin = tmp_path / "grand.toml"
+    projet = Projet(nom="Grand", taches=[Tache(intitule=f"Réserver « la salle » n° {i}")
+                                         for i in range(4000)])
+    store.save(projet, chemin)
+    assert chemin.stat().st_size > disposition.MAX_BYTES  # the next save takes the pieces
+    projet.taches[3500].intitule = "Changée"
+    store.save(projet, chemin)
+    assert chemin.read_bytes() == store.dumps(projet).encode("utf-8")
+    assert store.load(chemin) == projet
