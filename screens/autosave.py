@@ -194,18 +194,24 @@ class Autosaver:
 
     def _write(self, donnees: dict, generation: int, full: bool = False) -> None:
         """In a worker thread: rebuild the snapshot, write it, then tell the App."""
+        # The collector stays off until the snapshot is gone: back on earlier, its first
+        # pass would walk the whole snapshot (0.1 s and more, GIL held). `full`: the
+        # whole new dump that the Sections now keep is frozen with the rest.
+        with pieces.collector_paused(freeze=full):
+            message = self._save_snapshot(donnees, generation)
+        self.app.post_message(message)  # after: the next save never starts with it off
+
+    def _save_snapshot(self, donnees: dict, generation: int) -> Enregistrement:
         erreur = ""
         ailleurs = False
         snapshot = None
         with self._lock:
             if generation <= self._saved_generation:
                 # A synchronous save (quit, signal) already wrote newer answers.
-                self.app.post_message(Enregistrement(self, generation, "", self.horloge()))
-                return
+                return Enregistrement(self, generation, "", self.horloge())
             try:
-                with pieces.collector_paused(freeze=full):  # full: a whole new dump is kept
-                    snapshot = pieces.validate(donnees)  # Projet.model_validate, GIL let go
-                    self.session.save(snapshot)
+                snapshot = pieces.validate(donnees)  # Projet.model_validate, GIL let go
+                self.session.save(snapshot)
             except ChangedOnDisk as err:
                 erreur, ailleurs = err.message, True
             except ProjectFileError as err:
@@ -218,8 +224,7 @@ class Autosaver:
                 self._after_save(snapshot)  # type: ignore[arg-type]
         if snapshot is not None and sys.getrefcount(snapshot) <= 2:  # this frame's, the call's
             pieces.release(snapshot)  # freed a chunk at a time, not in one GIL-holding go
-        self.app.post_message(
-            Enregistrement(self, generation, erreur, self.horloge(), ailleurs=ailleurs))
+        return Enregistrement(self, generation, erreur, self.horloge(), ailleurs=ailleurs)
 
     def _sign(self) -> None:
         self._sections.touch("enregistrement")  # who saved and when, set in place below

@@ -220,9 +220,10 @@ def _drop_none(value: Any) -> Any:
 
 
 def _to_data(projet: Projet) -> dict[str, Any]:
-    data = pieces.dump_json(projet)  # model_dump(mode="json", exclude_defaults=True), GIL let go
-    _extras_raw(projet, data)
-    data = _drop_none(data)
+    dumped = pieces.dump_json(projet)  # model_dump(mode="json", exclude_defaults=True), GIL let go
+    _extras_raw(projet, dumped)
+    data = _drop_none(dumped)
+    pieces.release_data(dumped, keep=lambda key, value: False)  # a copy: freed piece by piece
     data.pop("schema_version", None)
     return {"schema_version": SCHEMA_VERSION, **data}  # first line of the file
 

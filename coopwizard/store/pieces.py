@@ -165,7 +165,7 @@ def validate(data: dict[str, Any], *, whole_on_error: bool = True) -> Projet:
     # GIL held): the project is validated with those lists empty, then given them.
     done = {name: value for name, value in pieces.items()
             if name in _LISTS and len(value) > CHUNK and isinstance(value[0], BaseModel)}
-    projet = Projet.model_validate({**pieces, **dict.fromkeys(done, [])} if done else pieces)
+    projet = Projet.model_validate({**pieces, **{name: [] for name in done}} if done else pieces)
     for name, value in done.items():
         projet.__dict__[name] = value
     return projet
