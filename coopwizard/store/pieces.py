@@ -13,6 +13,11 @@ Same result as `Projet.model_validate(data)` and
 does not validate, the whole data is validated again in one call, so that the
 error (its locations: tolerance.py sets aside the refused values by them) is
 exactly the one of a whole validation.
+
+The other tricks of a save that must not hold up the typing live here too:
+`pause` (the save thread hands the GIL over every 2 ms), `collector_paused`
+and `freeze_loaded` (no cyclic collection walking the project), `release` and
+`release_data` (large copies freed a chunk at a time).
 """
 
 from __future__ import annotations
