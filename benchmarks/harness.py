@@ -35,6 +35,12 @@ class Samples:
         mid = len(ordered) // 2
         return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
+    def centile(self, q: float) -> float:
+        """The q-th percentile (nearest rank: a value that was measured)."""
+        ordered = sorted(self.values)
+        rank = max(1, -(-len(ordered) * q // 100))  # ceil(n q / 100)
+        return ordered[int(rank) - 1]
+
 
 def coopwizard_command() -> list[str]:
     """The installed console script itself (a pyenv shim would add its own start-up)."""

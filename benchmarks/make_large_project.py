@@ -1,11 +1,15 @@
 """Write a large, valid project file for the benchmarks (fixed seed: same file every time).
 
-    python benchmarks/make_large_project.py OUT.toml
+    python benchmarks/make_large_project.py OUT.toml [--scale N]
 
 200 associations (SIRET that pass the Luhn check), 2,000 tasks over the five
 steps, 300 budget lines on the standard form's accounts (balanced: charges =
 produits, 86 = 87), 50 long multi-paragraph answers with accents, quotes and
 line breaks, plus members, indicators, needs and meetings.
+
+`--scale N` multiplies the associations, tasks, needs, indicators and meetings by N and
+gives every association a long presentation (same seed): `--scale 60` writes the
+~57 MB project of issue 16 (the budget keeps its 300 balanced lines).
 """
 
 from __future__ import annotations
@@ -170,10 +174,10 @@ def budget_lines(rng: random.Random, porteurs: list[str]) -> list[LigneBudget]:
     return lines
 
 
-def build() -> Projet:
+def build(scale: int = 1) -> Projet:
     rng = random.Random(SEED)
     associations = []
-    for index in range(N_ASSOCIATIONS):
+    for index in range(N_ASSOCIATIONS * scale):
         ville = rng.choice(VILLES)
         associations.append(Association(
             nom=f"{rng.choice(OBJETS)} de {ville} n° {index + 1}",
@@ -186,7 +190,7 @@ def build() -> Projet:
             siret=siret(rng),
             rna=f"W94{rng.randrange(10**7):07d}",
             role="porteur" if index == 0 else "partenaire",
-            presentation=short_text(rng),
+            presentation=long_text(rng, index) if scale > 1 else short_text(rng),
             assurance_compagnie=rng.choice(["MAIF", "MACIF", "Groupama", "Crédit Mutuel"]),
             assurance_contrat=f"RC-{rng.randrange(10**6):06d}",
         ))
@@ -194,10 +198,11 @@ def build() -> Projet:
 
     start = date(2026, 1, 5)
     taches = []
-    for index in range(N_TACHES):
+    n_taches = N_TACHES * scale
+    for index in range(n_taches):
         debut = start + timedelta(days=rng.randrange(0, 400))
         taches.append(Tache(
-            etape=ETAPES[index * len(ETAPES) // N_TACHES],
+            etape=ETAPES[index * len(ETAPES) // n_taches],
             intitule=f"{rng.choice(VERBES)} {rng.choice(CHOSES)} ({index + 1})",
             responsable=personne(rng),
             debut=debut,
@@ -231,7 +236,7 @@ def build() -> Projet:
                    resultat_attendu="200 participants", indicateur="Nombre de participants",
                    outil="Feuille d'émargement", nature=rng.choice(["quantitatif", "qualitatif"]),
                    cible="200", valeur_mesuree="" if i % 2 else str(rng.randint(100, 300)))
-        for i in range(40)
+        for i in range(40 * scale)
     ]
     projet.evaluation.date_bilan = date(2026, 9, 15)
     projet.evaluation.destinataires_bilan = ["membres", "partenaires", "financeurs"]
@@ -241,7 +246,7 @@ def build() -> Projet:
                apporte_par=rng.choice(noms), forme=rng.choice(["pret", "don", "partage"]),
                a_trouver=i % 5 == 0, piste="La mairie" if i % 5 == 0 else "",
                disponibilite_verifiee=i % 2 == 0)
-        for i in range(80)
+        for i in range(80 * scale)
     ]
     projet.moyens.formalisation = "convention"
     projet.moyens.arguments = ["synergies", "citoyennete", "economies_echelle"]
@@ -252,7 +257,7 @@ def build() -> Projet:
                 presents=", ".join(personne(rng) for _ in range(6)), echanges=short_text(rng),
                 decisions=[Decision(point=f"Point {j + 1}", decision=short_text(rng),
                                     responsable=personne(rng)) for j in range(3)])
-        for i in range(20)
+        for i in range(20 * scale)
     ]
 
     # 50 long answers: every free-text field of the project, the rest in presentations.
@@ -278,11 +283,15 @@ def build() -> Projet:
 
 
 def main(argv: list[str]) -> int:
+    scale = 1
+    if len(argv) == 3 and argv[1] == "--scale" and argv[2].isdigit() and int(argv[2]) >= 1:
+        argv, scale = argv[:1], int(argv[2])
     if len(argv) != 1:
-        print("utilisation : python benchmarks/make_large_project.py SORTIE.toml", file=sys.stderr)
+        print("utilisation : python benchmarks/make_large_project.py SORTIE.toml [--scale N]",
+              file=sys.stderr)
         return 2
     out = Path(argv[0])
-    projet = build()
+    projet = build(scale)
     store.save(projet, out)
     store.load(out)  # it must read back
     print(f"{out} : {out.stat().st_size // 1024} Kio, {len(projet.associations)} associations, "

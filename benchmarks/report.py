@@ -25,6 +25,11 @@ class Row:
     limit: float | None = None  # a ratio to the baseline when `ratio`, else an absolute value
     ratio: bool = True
     unit: str = "ms"
+    centile: float | None = None
+    """Report this percentile (e.g. 99) in the "Médiane" column and against the target."""
+
+    def _value(self, samples: Samples) -> float:
+        return samples.median if self.centile is None else samples.centile(self.centile)
 
     def _fmt(self, value: float) -> str:
         if self.unit == "ms":
@@ -38,7 +43,7 @@ class Row:
         if self.base is None or not self.base.values or not self.samples.values \
                 or not self.base.median:
             return None
-        return self.samples.median / self.base.median
+        return self._value(self.samples) / self._value(self.base)
 
     @property
     def verdict(self) -> str:
@@ -46,7 +51,7 @@ class Row:
             return ""
         if not self.samples.values:
             return "non mesurée"
-        value = self.ratio_value if self.ratio else self.samples.median
+        value = self.ratio_value if self.ratio else self._value(self.samples)
         if value is None:
             return "non mesurée"
         return "atteinte" if value <= self.limit else "**manquée**"
@@ -58,13 +63,13 @@ class Row:
         else:
             spread = "" if len(s.values) == 1 else \
                 f"{self._fmt(min(s.values))} – {self._fmt(max(s.values))}"
-            main = [self._fmt(s.median), spread, str(len(s.values))]
+            main = [self._fmt(self._value(s)), spread, str(len(s.values))]
         if self.base is None:
             base = ["", ""]
         elif not self.base.values:
             base = [self.base_label, f"n/a ({self.base.missing})"]
         else:
-            base = [self.base_label, self._fmt(self.base.median)]
+            base = [self.base_label, self._fmt(self._value(self.base))]
         ratio = self.ratio_value
         target = ""
         if self.limit is not None:

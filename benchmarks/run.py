@@ -25,6 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import gros_projet
 import minimal_app
 from exports import export_rows
 from harness import (
@@ -204,6 +205,9 @@ def typing_rows(large: Path, work: Path, keys: int) -> list[Row]:
         Row("Frappe pendant un enregistrement → à l'écran (grand projet)",
             samples("coopwizard", "pendant_enregistrement"), base, samples("minimal", "ecran"),
             0.010, ratio=False),
+        Row("Frappe pendant un enregistrement → à l'écran, p99 (grand projet)",
+            samples("coopwizard", "pendant_enregistrement"), base, samples("minimal", "ecran"),
+            0.025, ratio=False, centile=99),
     ]
     d = results["coopwizard"]
     if "perdues" in d:
@@ -280,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
             # 60 exports a round: 3 rounds at most, one in quick mode (benchmarks/exports.py)
             ("exports", lambda: export_rows(cw, large, work / "exports", env, min(repeat, 3),
                                             quick)),
+            ("projet de 57 Mo", lambda: gros_projet.rows(work, quick)),
         ):
             start = time.perf_counter()
             rows += phase()

@@ -306,8 +306,13 @@ class CoopApp(ClavierOrdonne, FrenchApp, IdentiteMixin, SauvegardeMixin, App[int
             self.autosaver.done(message)
 
     def _etat_change(self) -> None:
+        from textual.css.query import NoMatches
+
         if self.wizard is not None and self.wizard.is_attached:
-            self.wizard.rafraichir_statut()
+            try:
+                self.wizard.rafraichir_statut()
+            except NoMatches:  # a save ending while the app closes: its widgets are gone
+                pass
 
     # -- saving and quitting ----------------------------------------------------
 

@@ -4,8 +4,10 @@
   journal within `JOURNAL_DELAY` (one small append, whatever the project's
   size), and the file is written `delay` seconds after the last keystroke, or
   at most `max_wait` seconds after the first unsaved one when typing never pauses.
-- The main thread only dumps the Projet to plain data (fast); rebuilding,
-  validating and writing happen in a thread worker on that copy.
+- The main thread only dumps the Projet to plain data, and only the top-level
+  fields that changed since the last save (`store.snapshot.Sections`): its cost
+  follows the change, not the project's size; rebuilding, validating and
+  writing happen in a thread worker on that copy.
 - Never two saves at once: one in flight at a time (`_busy`), a change during a
   save triggers one more save afterwards, and a lock serialises the thread with
   the synchronous saves done on quit and on SIGHUP/SIGTERM.
@@ -16,6 +18,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -26,9 +29,10 @@ from textual.app import App
 from textual.timer import Timer
 
 from coopwizard.models import Projet, get_path
-from coopwizard.store import ProjectFileError
+from coopwizard.store import ProjectFileError, pieces
 from coopwizard.store.journal import Journal
 from coopwizard.store.session import ChangedOnDisk, ProjectSession
+from coopwizard.store.snapshot import Sections
 from screens.messages import Enregistrement
 
 JOURNAL_DELAY = 0.1
@@ -91,6 +95,8 @@ class Autosaver:
         self._busy = False
         self._again = False
         self._lock = threading.Lock()
+        self._sections = Sections()
+        pieces.freeze_loaded()
 
     @property
     def read_only(self) -> bool:
@@ -108,6 +114,7 @@ class Autosaver:
     def changed(self, champ: str = "") -> None:
         """The Projet changed in memory (`champ`: the dotted path that did): save a little later."""
         self._generation += 1
+        self._sections.touch(champ)
         if self.read_only:
             return
         if champ and self.journal is not None:
@@ -179,23 +186,31 @@ class Autosaver:
         self._sign()
         # A plain dump is a fresh tree of dicts and lists over immutable values: the
         # thread can rebuild a Projet from it while the user keeps typing (~10 x
-        # cheaper here than a deep copy of the models).
-        donnees = self.projet.model_dump()
-        work = partial(self._write, donnees, self._generation)
+        # cheaper here than a deep copy of the models), and the fields that did not
+        # change keep the dump of the last save.
+        donnees = self._sections.take(self.projet)
+        work = partial(self._write, donnees, self._generation, self._sections.full)
         self.app.run_worker(work, thread=True, group="autosave", exit_on_error=False)
 
-    def _write(self, donnees: dict, generation: int) -> None:
+    def _write(self, donnees: dict, generation: int, full: bool = False) -> None:
         """In a worker thread: rebuild the snapshot, write it, then tell the App."""
+        # The collector stays off until the snapshot is gone: back on earlier, its first
+        # pass would walk the whole snapshot (0.1 s and more, GIL held). `full`: the
+        # whole new dump that the Sections now keep is frozen with the rest.
+        with pieces.collector_paused(freeze=full):
+            message = self._save_snapshot(donnees, generation)
+        self.app.post_message(message)  # after: the next save never starts with it off
+
+    def _save_snapshot(self, donnees: dict, generation: int) -> Enregistrement:
         erreur = ""
         ailleurs = False
         snapshot = None
         with self._lock:
             if generation <= self._saved_generation:
                 # A synchronous save (quit, signal) already wrote newer answers.
-                self.app.post_message(Enregistrement(self, generation, "", self.horloge()))
-                return
+                return Enregistrement(self, generation, "", self.horloge())
             try:
-                snapshot = Projet.model_validate(donnees)
+                snapshot = pieces.validate(donnees)  # Projet.model_validate, GIL let go
                 self.session.save(snapshot)
             except ChangedOnDisk as err:
                 erreur, ailleurs = err.message, True
@@ -207,10 +222,12 @@ class Autosaver:
                 self._saved_generation = generation
                 self._journal_saved(generation)
                 self._after_save(snapshot)  # type: ignore[arg-type]
-        self.app.post_message(
-            Enregistrement(self, generation, erreur, self.horloge(), ailleurs=ailleurs))
+        if snapshot is not None and sys.getrefcount(snapshot) <= 2:  # this frame's, the call's
+            pieces.release(snapshot)  # freed a chunk at a time, not in one GIL-holding go
+        return Enregistrement(self, generation, erreur, self.horloge(), ailleurs=ailleurs)
 
     def _sign(self) -> None:
+        self._sections.touch("enregistrement")  # who saved and when, set in place below
         try:
             self.before_save(self.projet)
         except Exception:  # noqa: BLE001, S110 - who saved is information: never block a save

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from coopwizard.models import SCHEMA_VERSION, Projet
 from coopwizard.models import ids
 from coopwizard.models.bruts import CLE, _children, put_back
-from coopwizard.store import disposition, serialise, tolerance
+from coopwizard.store import disposition, pieces, serialise, tolerance
 from coopwizard.store.atomic import write_atomically
 from coopwizard.store.errors import (
     NOT_A_PROJECT,
@@ -220,9 +220,10 @@ def _drop_none(value: Any) -> Any:
 
 
 def _to_data(projet: Projet) -> dict[str, Any]:
-    data = projet.model_dump(mode="json", exclude_defaults=True)
-    _extras_raw(projet, data)
-    data = _drop_none(data)
+    dumped = pieces.dump_json(projet)  # model_dump(mode="json", exclude_defaults=True), GIL let go
+    _extras_raw(projet, dumped)
+    data = _drop_none(dumped)
+    pieces.release_data(dumped, keep=lambda key, value: False)  # a copy: freed piece by piece
     data.pop("schema_version", None)
     return {"schema_version": SCHEMA_VERSION, **data}  # first line of the file
 
@@ -247,7 +248,10 @@ _MISMATCH = (
 def _proven(projet: Projet) -> tuple[Projet, dict[str, Any]]:
     """The project as it will read back, and its file data (validation errors raise)."""
     data = _to_data(projet)
-    again = tolerance.validate(data)  # kept values read back as kept values
+    try:
+        again = pieces.validate(data, whole_on_error=False)  # the usual case, GIL let go
+    except ValidationError:
+        again = tolerance.validate(data)  # kept values read back as kept values
     if again != projet and not _same(again.model_dump(mode="json"), projet.model_dump(mode="json")):
         # Text that skipped validation (model_construct, in-place list edits) is
         # normalised now: what is saved is what will be read back.
@@ -263,14 +267,15 @@ def dumps(projet: Projet) -> str:
     Each section of the text is re-parsed and compared with the data it was
     written from, and that data is re-validated into an equal project.
     """
-    return _dumped(projet)[0]
+    parts, _again, _data = _dumped(projet)
+    return "".join(parts)
 
 
-def _dumped(projet: Projet) -> tuple[str, Projet, dict[str, Any]]:
-    """`dumps`, with the project as it reads back and the file data it was written from."""
+def _dumped(projet: Projet) -> tuple[list[str], Projet, dict[str, Any]]:
+    """`dumps` in its pieces, with the project as it reads back and its file data."""
     try:
         again, data = _proven(projet)
-        return serialise.to_toml(data, _same), again, data
+        return serialise.to_parts(data, _same), again, data
     except ValidationError as err:
         details = "\n".join(f"  - {line}" for line in french_validation_messages(err))
         raise ProjectFileError(
@@ -278,6 +283,15 @@ def _dumped(projet: Projet) -> tuple[str, Projet, dict[str, Any]]:
         ) from None
     except (serialise.Mismatch, TypeError, ValueError, UnicodeError, tomllib.TOMLDecodeError):
         raise ProjectFileError(_MISMATCH) from None
+
+
+def _encoded(parts: list[str]) -> list[bytes]:
+    """The text in UTF-8, a piece at a time (a 57 MB `encode` holds the GIL ~0.1 s)."""
+    out = []
+    for part in parts:
+        out.append(part.encode("utf-8"))
+        pieces.pause()
+    return out
 
 
 def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = False,
@@ -290,8 +304,9 @@ def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = Fa
     temp file is left, and ProjectFileError says why in French.
     """
     path = Path(path)
-    text, again, data = _dumped(projet)  # may raise ProjectFileError; nothing touched yet
+    parts, again, data = _dumped(projet)  # may raise ProjectFileError; nothing touched yet
     target = _resolve(path)
+    plan = None
     try:
         if target.is_dir():
             raise IsADirectoryError(21, "Is a directory")
@@ -300,12 +315,24 @@ def save(projet: Projet, path: str | os.PathLike[str], *, make_backup: bool = Fa
         on_disk = target.read_bytes() if make_backup and target.exists() else None
         if on_disk is not None:
             write_atomically(backup_path(target), on_disk, like=target)
-        # The file's comments and hand layout survive (issue 11); see disposition.py.
-        plan = disposition.plan(target, text, again, data, on_disk)
-        write_atomically(target, plan.text.encode("utf-8"), before_replace=before_replace)
-        plan.written()
+        if target.exists() and target.stat().st_size > disposition.MAX_BYTES:
+            # Too large to keep a hand layout (disposition.plan would say so): the pieces
+            # are written as they are, never joined into one text.
+            write_atomically(target, _encoded(parts), before_replace=before_replace)
+            disposition.forget(target)
+        else:
+            # The file's comments and hand layout survive (issue 11); see disposition.py.
+            plan = disposition.plan(target, "".join(parts), again, data, on_disk)
+            write_atomically(target, plan.text.encode("utf-8"), before_replace=before_replace)
+            plan.written()
     except OSError as err:
         raise ProjectFileError(french_os_error(err, path), path) from None
+    finally:
+        # The proof's own copies, freed piece by piece (a save thread lets the UI in);
+        # the data stays whole where the layout's plan or the text cache keeps it.
+        pieces.release(again)
+        if plan is None or plan.state.canon is not data:
+            pieces.release_data(data, keep=serialise.keeps)
     return target
 
 

@@ -55,9 +55,10 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def write_atomically(target: Path, data: bytes, like: Path | None = None,
+def write_atomically(target: Path, data: bytes | list[bytes], like: Path | None = None,
                      before_replace: Callable[[Path], None] | None = None) -> None:
-    """Replace `target` (already resolved) by `data`, keeping its mode and owner.
+    """Replace `target` (already resolved) by `data` (or its pieces, one after the other),
+    keeping its mode and owner.
 
     `like`: take mode and owner from this file instead (a `.bak` must be as
     private as the project it copies). `before_replace(temp)`: called once the
@@ -76,7 +77,8 @@ def write_atomically(target: Path, data: bytes, like: Path | None = None,
     tmp = Path(tmp_name)
     try:
         try:
-            _write_all(fd, data)
+            for piece in data if isinstance(data, list) else [data]:
+                _write_all(fd, piece)
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, mode)  # keep the permissions the user gave the file
             if info is not None and hasattr(os, "fchown"):

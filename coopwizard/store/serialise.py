@@ -14,6 +14,8 @@ from typing import Any
 
 import tomli_w
 
+from coopwizard.store.pieces import pause
+
 try:  # the compiled build of the same parser (stdlib tomllib is tomli): twice as fast
     import tomli as tomllib
 except ImportError:  # pragma: no cover - tomli is a dependency; stdlib as a fallback
@@ -33,25 +35,33 @@ one task rewrites one piece; the compiled parser holds the GIL for one piece at 
 for 2 000 tasks, so the user's typing is not held up while a large project is saved)."""
 
 
-def _pieces(key: str, value: list, same) -> str | None:
+def _pieces(key: str, value: list, same) -> list[str] | None:
     """A long list of records written piece by piece, or None when tomli-w would write it
-    as one inline array (then only the whole list gives its layout)."""
-    chunks = []
+    as one inline array (then only the whole list gives its layout). The pieces are
+    handed out apart, with their "\n" between them: one 57 MB join holds the GIL."""
+    chunks: list[str] = []
     for start in range(0, len(value), CHUNK):
         chunk = _section(f"{key}\x00{start}", value[start:start + CHUNK], same, name=key)
         if not chunk.startswith(f"[[{key}]]"):
             return None
+        if chunks:
+            chunks.append("\n")
         chunks.append(chunk)
-    return "\n".join(chunks)
+        pause()  # a save thread lets the UI in between two pieces
+    return chunks
 
 
-def _section(key: str, value: Any, same, name: str | None = None) -> str:
-    name = name or key
-    if (name == key and isinstance(value, list) and len(value) > CHUNK
+def _parts(key: str, value: Any, same) -> list[str]:
+    if (isinstance(value, list) and len(value) > CHUNK
             and all(isinstance(v, dict) for v in value)):
         pieces = _pieces(key, value, same)
         if pieces is not None:
             return pieces
+    return [_section(key, value, same)]
+
+
+def _section(key: str, value: Any, same, name: str | None = None) -> str:
+    name = name or key
     with _lock:
         cached = _cache.get(key)
     if cached is not None and type(cached[0]) is type(value) and cached[0] == value:
@@ -67,16 +77,33 @@ def _section(key: str, value: Any, same, name: str | None = None) -> str:
 
 def to_toml(data: dict[str, Any], same) -> str:
     """TOML for `data`; every section is proven to read back as its data (`same`)."""
+    return "".join(to_parts(data, same))
+
+
+def to_parts(data: dict[str, Any], same) -> list[str]:
+    """`to_toml`'s text in the pieces it is made of (to be written one after the other)."""
     literals: list[str] = []
-    tables: list[str] = []
+    tables: list[list[str]] = []
     for key, value in data.items():
-        chunk = _section(key, value, same)
+        parts = _parts(key, value, same)
         # tomli-w writes plain values first, then tables: keep that order.
-        (tables if chunk.startswith("[") else literals).append(chunk)
-    text = "".join(literals)
-    for chunk in tables:
-        text += ("\n" if text else "") + chunk
-    return text
+        if parts[0].startswith("["):
+            tables.append(parts)
+        else:
+            literals.extend(parts)
+    out = literals
+    for parts in tables:
+        if any(out):
+            out.append("\n")
+        out.extend(parts)
+    return out
+
+
+def keeps(key: str, value: Any) -> bool:
+    """Whether the cache holds this very object (it must then never be changed)."""
+    with _lock:
+        cached = _cache.get(key)
+    return cached is not None and cached[0] is value
 
 
 def clear_cache() -> None:

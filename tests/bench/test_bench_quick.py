@@ -59,6 +59,14 @@ def test_the_table_has_every_measure(quick_run):
     for mesure in expected:
         assert mesure in rows, mesure
         assert re.fullmatch(r"[\d.]+ ms", rows[mesure]), (mesure, rows[mesure])
+    # The very large project (issue 16), at a small scale in quick mode.
+    for debut, unite in (("Enregistrement automatique après une frappe (projet de ", "ms"),
+                         ("Plus longue attente du fil de l'interface pendant cet "
+                          "enregistrement (projet de ", "ms"),
+                         ("Mémoire : pic tracemalloc de l'enregistrement (projet de ", "Mio")):
+        found = [m for m in rows if m.startswith(debut)]
+        assert found, debut
+        assert re.fullmatch(rf"[\d.]+ {unite}", rows[found[0]]), (found[0], rows[found[0]])
 
 
 def test_machine_and_versions_are_recorded(quick_run):
