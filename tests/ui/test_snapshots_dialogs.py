@@ -126,6 +126,9 @@ def test_desaccords(snap_compare, chemin):
     app = fabrique(store.load(chemin), chemin)
 
     async def avant(pilot):
+        # the wizard beneath drawn first: else its status bar was sometimes not yet there
+        assert await attendre(pilot, lambda: "réponses" in str(
+            app.wizard.query_one("#statut-fichier").render()))
         await pilot.press("f4")
         await _attendre_ecran(ConflitsScreen)(pilot)
 
