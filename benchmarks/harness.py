@@ -63,8 +63,14 @@ def run_once(command: list[str], env: dict[str, str] | None = None) -> float:
     return elapsed
 
 
-def interleaved(measures: dict[str, callable], repeat: int, warmup: int = 1) -> dict[str, Samples]:
-    """Run each measure in turn, `repeat` rounds, so noise hits them all alike."""
+def interleaved(measures: dict[str, callable], repeat: int,
+                warmup: int | None = None) -> dict[str, Samples]:
+    """Run each measure in turn, `repeat` rounds, so noise hits them all alike.
+
+    One warm-up round by default; none for a single repetition (the quick mode: a smoke
+    run that proves each measure still runs, where a warm-up would only triple its cost)."""
+    if warmup is None:
+        warmup = 1 if repeat > 1 else 0
     results = {name: Samples() for name in measures}
     live = dict(measures)
     for round_ in range(warmup + repeat):

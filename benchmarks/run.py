@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, help="repetitions per measure")
     args = parser.parse_args(argv)
     quick = args.quick
-    repeat = args.repeat or (2 if quick else 15)
+    repeat = args.repeat or (1 if quick else 15)  # quick: each measure once (CI's smoke run)
     work = Path(tempfile.mkdtemp(prefix="coopbench-"))
     try:
         large = work / "grand-projet.toml"

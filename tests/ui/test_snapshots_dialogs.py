@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from coopwizard import history, settings, store
 from coopwizard.models import Conflit, Enregistrement, Projet
@@ -23,14 +24,20 @@ from tests.ui.conftest import attendre, fabrique, sans_clignotement
 
 TAILLE = (80, 24)
 DOSSIER = Path("/tmp/coopwizard-captures/Projets")  # the path shows on screen: always the same
+# That one folder is emptied by each test: one test at a time, on this machine. The
+# module's tests share a worker (xdist_group) so that they never wait for each other;
+# the lock is for the other checkouts running the suite at the same time.
+VERROU = FileLock(f"{DOSSIER.parent}.lock", timeout=600)
+pytestmark = pytest.mark.xdist_group("captures-dans-tmp")
 
 
 @pytest.fixture
 def chemin():
-    shutil.rmtree(DOSSIER.parent, ignore_errors=True)
-    DOSSIER.mkdir(parents=True)
-    yield DOSSIER / "fete-des-lilas.toml"
-    shutil.rmtree(DOSSIER.parent, ignore_errors=True)
+    with VERROU:
+        shutil.rmtree(DOSSIER.parent, ignore_errors=True)
+        DOSSIER.mkdir(parents=True)
+        yield DOSSIER / "fete-des-lilas.toml"
+        shutil.rmtree(DOSSIER.parent, ignore_errors=True)
 
 
 def _identifiee() -> None:
@@ -119,6 +126,9 @@ def test_desaccords(snap_compare, chemin):
     app = fabrique(store.load(chemin), chemin)
 
     async def avant(pilot):
+        # the wizard beneath drawn first: else its status bar was sometimes not yet there
+        assert await attendre(pilot, lambda: "réponses" in str(
+            app.wizard.query_one("#statut-fichier").render()))
         await pilot.press("f4")
         await _attendre_ecran(ConflitsScreen)(pilot)
 
