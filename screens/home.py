@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from coopwizard import recent
 from coopwizard.paths import UnknownHome, typed_path
 from coopwizard.recent import ProjetRecent
+from screens import demarrage
 
 if TYPE_CHECKING:
     from screens.app import CoopApp
@@ -73,7 +74,8 @@ class HomeScreen(Screen):
         super().__init__()
         self.guide_titre = guide_titre
         self.recents: list[ProjetRecent] = []
-        self._footer_attendu: Footer | None = Footer()
+        self.premiere = demarrage.PremiereImage(self, sous_un_dialogue=True)
+        """What waits for the first frame (screens/demarrage.py)."""
 
     @property
     def coop(self) -> CoopApp:
@@ -106,19 +108,8 @@ class HomeScreen(Screen):
         self.charger_recents()
         # resuming is the likeliest wish when there is something to resume
         self.query_one("#recents" if self.recents else "#creer").focus()
-        self.screen_layout_refresh_signal.subscribe(self, self._premiere_image)
-
-    def _premiere_image(self, _screen: Screen | None = None) -> None:
-        # The screen has been laid out; what waits runs after the next refresh, which is
-        # drawn on the terminal once Textual's start-up is over (App.on_ready calls this).
-        # The footer (a widget per key, restyled on every focus change) is the costliest
-        # part of this screen: it comes right after the first frame.
-        if self._footer_attendu is None or not self.coop.pret:
-            return
-        self.screen_layout_refresh_signal.unsubscribe(self)
-        footer, self._footer_attendu = self._footer_attendu, None
-        self.call_after_refresh(self.mount, footer)
-        self.call_after_refresh(self.coop.premiere_image)
+        self.premiere.ecouter()
+        demarrage.accueil(self, Footer())  # its costliest part: after the first frame
 
     def on_screen_resume(self) -> None:
         self.charger_recents()
