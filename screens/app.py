@@ -185,13 +185,11 @@ class CoopApp(ClavierOrdonne, FrenchApp, IdentiteMixin, SauvegardeMixin, App[int
             before_save=self._signer, merge_now=self.fusionner_maintenant,
             **({} if self.attente_max is None else {"max_wait": self.attente_max}),
         )
-        if not self.session.read_only:
-            self._retenir(projet)
         self.wizard = WizardScreen(self.guide, nouveau=nouveau,
                                    message="\n".join(m for m in messages if m))
+        # the recent list, live merge, « Qui êtes-vous ? »...: after the wizard's first
+        # frame (demarrage.ouverture, from its on_mount: after its footer)
         self.push_screen(self.wizard)
-        # the recent list, live merge, « Qui êtes-vous ? »...: after the first frame
-        demarrage.ouverture(self, self.wizard)
 
     def fermer_projet(self, *, enregistrer: bool = True) -> bool:
         """Save and release the open project, if any. False if the save failed."""

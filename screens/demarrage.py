@@ -133,7 +133,8 @@ def assistant(ecran: WizardScreen, footer: object) -> None:
 
 
 def ouverture(app: CoopApp, ecran: WizardScreen) -> None:
-    """A project just opened (everything that keeps typed keys safe is ready): the rest."""
+    """A project just opened (everything that keeps typed keys safe is ready): the rest,
+    after the wizard's footer (from `WizardScreen.on_mount`)."""
     apres = ecran.premiere.apres
     if app.session is not None and not app.session.read_only:
         apres(app._retenir, app.projet)

@@ -101,6 +101,7 @@ class WizardScreen(Screen):
             )
         self.rafraichir_statut()
         demarrage.assistant(self, Footer(compact=True, show_command_palette=not self._etroit))
+        demarrage.ouverture(self.coop, self)
 
     def _apres_image(self, callback: Callable[..., object], *args: object) -> None:
         """Call back once the screen is drawn (screens/demarrage.py)."""
