@@ -187,9 +187,8 @@ class CoopApp(ClavierOrdonne, FrenchApp, IdentiteMixin, SauvegardeMixin, App[int
         )
         self.wizard = WizardScreen(self.guide, nouveau=nouveau,
                                    message="\n".join(m for m in messages if m))
-        # the recent list, live merge, « Qui êtes-vous ? »...: after the wizard's first
-        # frame (demarrage.ouverture, from its on_mount: after its footer)
-        self.push_screen(self.wizard)
+        self.push_screen(self.wizard)  # the recent list waits for its first frame
+        demarrage.surveillance(self)  # live merge, presence; « Qui êtes-vous ? » just after
 
     def fermer_projet(self, *, enregistrer: bool = True) -> bool:
         """Save and release the open project, if any. False if the save failed."""

@@ -22,11 +22,11 @@ After the first frame (this module):
 - the questions of the step beyond the first `PREMIERES` (`VueEtape.completer`);
 - the help pane's content when it is hidden (narrow screen);
 - the recent-projects list (`CoopApp._retenir`: progress over the whole guide, a file write);
-- the live merge and presence (`demarrer_surveillance`: presence file, timers, the history
-  worker reading the file in a thread, which would share the GIL with the first frame);
-- « Qui êtes-vous ? », saving the answers replayed from the journal (they are in the journal
-  already), the offer to reopen a form left open;
 - `gc.freeze()` then the garbage collector back on.
+
+Right after the next refresh (`surveillance`, not tied to the first frame): « Qui êtes-vous ? »,
+saving the answers replayed from the journal (they are in it already), the offer to reopen a
+form left open. The live merge and presence start at once (see `surveillance`).
 """
 
 from __future__ import annotations
@@ -135,13 +135,23 @@ def assistant(ecran: WizardScreen, footer: object) -> None:
 def ouverture(app: CoopApp, ecran: WizardScreen) -> None:
     """A project just opened (everything that keeps typed keys safe is ready): the rest,
     after the wizard's footer (from `WizardScreen.on_mount`)."""
-    apres = ecran.premiere.apres
     if app.session is not None and not app.session.read_only:
-        apres(app._retenir, app.projet)
-    apres(app.demarrer_surveillance)
-    if getattr(app, "_reprises", None):  # already in the journal: saved once drawn
-        apres(app._enregistrer_reprises)
+        ecran.premiere.apres(app._retenir, app.projet)
+
+
+def surveillance(app: CoopApp) -> None:
+    """From `ouvrir_projet`, NOT after the first frame: the live merge and presence start at
+    once, and the rest right after the next refresh, even under a dialog.
+
+    Tried: the whole of it after the wizard's first frame. The history worker (it reads the
+    file in a thread, sharing the GIL with the first frame) then waited while a dialog or F10
+    covered the wizard, and the opening's version came after the user's own: two
+    tests/ui/test_historique.py tests caught it.
+    """
+    app.demarrer_surveillance()
+    if getattr(app, "_reprises", None) and app.wizard is not None:  # in the journal already
+        app.wizard.call_after_refresh(app._enregistrer_reprises)
     if getattr(app, "_brouillons_repris", None):
-        apres(app._proposer_brouillon)
+        app.call_after_refresh(app._proposer_brouillon)
     if app.session is not None and not app.session.read_only:
-        apres(app._demander_identite)
+        app.call_after_refresh(app._demander_identite)

@@ -15,7 +15,7 @@ def reprise(chemin):
     return store.load(chemin)
 
 
-async def test_the_recent_list_and_presence_wait_for_the_first_frame(example_copy, monkeypatch):
+async def test_the_recent_list_waits_for_the_first_frame_presence_does_not(example_copy, monkeypatch):
     app = fabrique(reprise(example_copy), example_copy)
     vus: dict[str, bool] = {}
 
@@ -32,7 +32,8 @@ async def test_the_recent_list_and_presence_wait_for_the_first_frame(example_cop
                         quand("presence", presence.PresenceFile.announce))
     async with app.run_test(size=(100, 32)) as pilot:
         assert await attendre(pilot, lambda: len(vus) == 2)
-        assert vus == {"recent": True, "presence": True}  # both after the first frame
+        # the partners must know at once; the recent list can wait
+        assert vus == {"recent": True, "presence": False}
         assert recent.load()[0].fichier == str(example_copy)
         assert presence.read(example_copy) is not None
         assert len(app.wizard.query("Footer")) == 1  # the footer came after it, first
