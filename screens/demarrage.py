@@ -15,7 +15,9 @@ Before the first frame, elsewhere:
 - `lancement.titre_du_guide`: the home screen reads only the guide's title.
 - `coopwizard/guide_cache.py`: the guide comes ready-made from the user's cache folder.
 - imports: the home screen loads neither pydantic nor the wizard (`screens/app.py`); the
-  editors are imported by the step that has one (`screens/questions.py`).
+  editors are imported by the step that has one (`screens/questions.py`); the project lock
+  is a plain flock on Unix, without filelock (`coopwizard/store/session.py`); the help
+  pane reads `ressources.toml` when first shown (`screens/help_pane.py`).
 
 After the first frame (this module):
 - the footer of both screens (a widget per key, recomposed on every focus change);
