@@ -20,7 +20,9 @@ Before the first frame, elsewhere:
   pane reads `ressources.toml` when first shown (`screens/help_pane.py`).
 
 After the first frame (this module):
-- the footer of both screens (a widget per key, recomposed on every focus change);
+- the wizard's footer (a widget per key, recomposed on every focus change); the home
+  screen's footer too, but from `HomeScreen._premiere_image` (its older, equivalent code: on
+  `PremiereImage`, the home screen measured 5-20 % slower in four series, unexplained);
 - the questions of the step beyond the first `PREMIERES` (`VueEtape.completer`);
 - the help pane's content when it is hidden (narrow screen);
 - the recent-projects list (`CoopApp._retenir`: progress over the whole guide, a file write);
@@ -42,7 +44,6 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from screens.app import CoopApp
-    from screens.home import HomeScreen
     from screens.wizard import WizardScreen
 
 PREMIERES = 3
@@ -108,6 +109,8 @@ def pret(app: CoopApp) -> None:
     attente = getattr(app.screen, "premiere", None)
     if isinstance(attente, PremiereImage):
         attente.dessinee()
+    elif callable(getattr(app.screen, "_premiere_image", None)):  # the home screen's own
+        app.screen._premiere_image()
 
 
 def premiere_image(app: CoopApp) -> None:
@@ -120,12 +123,6 @@ def premiere_image(app: CoopApp) -> None:
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
-
-
-def accueil(ecran: HomeScreen, footer: object) -> None:
-    """The home screen: its footer (its costliest part), then the collector."""
-    ecran.premiere.apres(ecran.mount, footer)
-    ecran.premiere.apres(premiere_image, ecran.coop)
 
 
 def assistant(ecran: WizardScreen, footer: object) -> None:

@@ -74,8 +74,7 @@ class HomeScreen(Screen):
         super().__init__()
         self.guide_titre = guide_titre
         self.recents: list[ProjetRecent] = []
-        self.premiere = demarrage.PremiereImage(self, sous_un_dialogue=True)
-        """What waits for the first frame (screens/demarrage.py)."""
+        self._footer_attendu: Footer | None = Footer()
 
     @property
     def coop(self) -> CoopApp:
@@ -108,8 +107,21 @@ class HomeScreen(Screen):
         self.charger_recents()
         # resuming is the likeliest wish when there is something to resume
         self.query_one("#recents" if self.recents else "#creer").focus()
-        self.premiere.ecouter()
-        demarrage.accueil(self, Footer())  # its costliest part: after the first frame
+        self.screen_layout_refresh_signal.subscribe(self, self._premiere_image)
+
+    def _premiere_image(self, _screen: Screen | None = None) -> None:
+        # The screen has been laid out; what waits runs after the next refresh, which is
+        # drawn on the terminal once Textual's start-up is over (App.on_ready calls this).
+        # The footer (a widget per key, restyled on every focus change) is the costliest
+        # part of this screen: it comes right after the first frame. Kept here rather than
+        # on demarrage.PremiereImage: moved there, the home screen measured 5-20 % slower in
+        # four series on a loaded machine (unexplained; see screens/demarrage.py).
+        if self._footer_attendu is None or not self.coop.pret:
+            return
+        self.screen_layout_refresh_signal.unsubscribe(self)
+        footer, self._footer_attendu = self._footer_attendu, None
+        self.call_after_refresh(self.mount, footer)
+        self.call_after_refresh(demarrage.premiere_image, self.coop)
 
     def on_screen_resume(self) -> None:
         self.charger_recents()
