@@ -123,6 +123,8 @@ class Terminal:
         try:
             while True:
                 screen = _tmux("capture-pane", "-p", "-t", name, check=False).stdout
+                # the UI writes French typography (« projet\u00a0? »): compare plain spaces
+                screen = screen.replace("\u00a0", " ").replace("\u202f", " ")
                 if expected in screen:
                     return time.perf_counter() - start
                 dead = "Pane is dead" in screen  # remain-on-exit: the command has ended

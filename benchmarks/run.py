@@ -254,13 +254,21 @@ def merge_rows(large: Path, repeat: int) -> list[Row]:
                 "`store.dumps` (grand projet)", r["dumps"], 0.5, ratio=False)]
 
 
+PHASES = ("processus", "premier-ecran", "enregistrement", "frappe", "fusion", "exports",
+          "gros-projet")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="short smoke run (CI)")
     parser.add_argument("--write", metavar="FICHIER", type=Path,
                         help="write the table into this Markdown file (between its markers)")
     parser.add_argument("--repeat", type=int, help="repetitions per measure")
+    parser.add_argument("--only", choices=PHASES, action="append",
+                        help="run only this phase (repeatable), e.g. --only premier-ecran")
     args = parser.parse_args(argv)
+    if args.only and args.write:
+        parser.error("--write needs the whole table: not with --only")
     quick = args.quick
     repeat = args.repeat or (1 if quick else 15)  # quick: each measure once (CI's smoke run)
     work = Path(tempfile.mkdtemp(prefix="coopbench-"))
@@ -274,18 +282,21 @@ def main(argv: list[str] | None = None) -> int:
         env = {**os.environ, "COOPWIZARD_HOME": str(work / "home")}
         cw = coopwizard_command()
         rows = []
-        for title, phase in (
-            ("processus entiers", lambda: process_rows(cw, files, work, env, repeat, quick)),
-            ("premier écran (tmux)", lambda: tui_rows(cw, files, work, repeat,
-                                                      quick)),
-            ("chargement et enregistrement", lambda: store_rows(files, repeat)),
-            ("frappe", lambda: typing_rows(large, work, 24 if quick else 200)),
-            ("fusion", lambda: merge_rows(large, repeat)),
+        for key, title, phase in (
+            ("processus", "processus entiers",
+             lambda: process_rows(cw, files, work, env, repeat, quick)),
+            ("premier-ecran", "premier écran (tmux)",
+             lambda: tui_rows(cw, files, work, repeat, quick)),
+            ("enregistrement", "chargement et enregistrement", lambda: store_rows(files, repeat)),
+            ("frappe", "frappe", lambda: typing_rows(large, work, 24 if quick else 200)),
+            ("fusion", "fusion", lambda: merge_rows(large, repeat)),
             # 60 exports a round: 3 rounds at most, one in quick mode (benchmarks/exports.py)
-            ("exports", lambda: export_rows(cw, large, work / "exports", env, min(repeat, 3),
-                                            quick)),
-            ("projet de 57 Mo", lambda: gros_projet.rows(work, quick)),
+            ("exports", "exports", lambda: export_rows(cw, large, work / "exports", env,
+                                                       min(repeat, 3), quick)),
+            ("gros-projet", "projet de 57 Mo", lambda: gros_projet.rows(work, quick)),
         ):
+            if args.only and key not in args.only:
+                continue
             start = time.perf_counter()
             rows += phase()
             print(f"[bench] {title} : {time.perf_counter() - start:.1f} s", file=sys.stderr)

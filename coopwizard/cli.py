@@ -217,7 +217,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     import gc
 
     # No garbage collection while the TUI starts (imports, project, first screen: all kept);
-    # the App turns it back on after its first frame (screens.app.CoopApp.premiere_image).
+    # the App turns it back on after its first frame (screens/demarrage.py, premiere_image).
     from screens.lancement import a_un_terminal, sans_terminal  # no textual in there
 
     mode = args.commande or "accueil"

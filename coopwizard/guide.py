@@ -8,10 +8,6 @@ field of `Projet` by a dotted path.
 
 from __future__ import annotations
 
-try:  # the store's parser: the same code as tomllib, compiled (twice as fast)
-    import tomli as tomllib
-except ImportError:  # pragma: no cover
-    import tomllib
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -20,7 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coopwizard.models import Projet, get_path
 from coopwizard.models.paths import field_info
-from coopwizard.paths import shipped_data_dir
+from coopwizard.paths import cache_dir, shipped_data_dir
+
+try:  # the very parser of tomllib, compiled (as the store reads projects): 2x faster
+    import tomli as tomllib
+except ImportError:  # pragma: no cover - the standard library's pure-Python one
+    import tomllib
 
 TypeQuestion = Literal[
     "texte",  # one line
@@ -277,8 +278,11 @@ def load_guide(folder: Path | None = None) -> Guide:
 
 @lru_cache(maxsize=1)
 def guide() -> Guide:
-    """The shipped guide, read once."""
-    return load_guide()
+    """The shipped guide, read once (from the cache of coopwizard/guide_cache.py when the
+    data files have not changed since it was made)."""
+    from coopwizard import guide_cache
+
+    return guide_cache.charger(shipped_data_dir() / "guide", load_guide, cache_dir())
 
 
 def is_answered(value: Any) -> bool:

@@ -46,6 +46,19 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path | None:
+    """Where what can be made again is kept (the ready-made guide); None if unknown."""
+    home = _home()
+    if home is not None:
+        return home / "cache"
+    try:
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    except Exception:  # noqa: BLE001 - no home folder at all: simply no cache
+        return None
+
+
 def history_dir() -> Path:
     """Where the versions of each project this computer saw are kept (coopwizard/history.py)."""
     return data_dir() / "historique"

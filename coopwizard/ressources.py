@@ -6,13 +6,17 @@ document « ressources ».
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from coopwizard.paths import shipped_data_dir
+
+try:  # compiled, as the store and the guide read their files
+    import tomli as tomllib
+except ImportError:  # pragma: no cover
+    import tomllib
 
 
 class _Strict(BaseModel):

@@ -9,7 +9,6 @@ autosaves and refreshes the derived views.
 from __future__ import annotations
 
 import asyncio
-import gc
 import signal
 import sys
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from coopwizard import typographie
+from screens import demarrage
 from screens.clavier import ClavierOrdonne
 from screens.commands import CommandesEtapes
 from screens.francais import FrenchApp
@@ -136,23 +136,9 @@ class CoopApp(ClavierOrdonne, FrenchApp, IdentiteMixin, SauvegardeMixin, App[int
 
     def on_ready(self) -> None:
         # Textual draws nothing until its start-up is over: from here the next refresh is
-        # the first frame on the terminal, and what the first screen kept for after it
-        # may be scheduled.
+        # the first frame on the terminal (screens/demarrage.py).
         self.pret = True
-        attente = getattr(self.screen, "_premiere_image", None)
-        if attente is not None:
-            attente()
-
-    def premiere_image(self) -> None:
-        """Called by the first screen once it is drawn.
-
-        `coopwizard`'s TUI commands start with the garbage collector off (cli.cmd_tui): the
-        imports and the loaded project are there for good, and collecting while they are
-        built cost 60-70 ms on the large project. Frozen now, they are never walked again.
-        """
-        if not gc.isenabled():
-            gc.freeze()
-            gc.enable()
+        demarrage.pret(self)
 
     # -- start and open -------------------------------------------------------
 
@@ -199,15 +185,10 @@ class CoopApp(ClavierOrdonne, FrenchApp, IdentiteMixin, SauvegardeMixin, App[int
             before_save=self._signer, merge_now=self.fusionner_maintenant,
             **({} if self.attente_max is None else {"max_wait": self.attente_max}),
         )
-        if not self.session.read_only:
-            self._retenir(projet)
         self.wizard = WizardScreen(self.guide, nouveau=nouveau,
                                    message="\n".join(m for m in messages if m))
-        self.push_screen(self.wizard)
-        self._apres_ouverture()
-        self.demarrer_surveillance()
-        if not self.session.read_only:
-            self.call_after_refresh(self._demander_identite)
+        self.push_screen(self.wizard)  # the recent list waits for its first frame
+        demarrage.surveillance(self)  # live merge, presence; « Qui êtes-vous ? » just after
 
     def fermer_projet(self, *, enregistrer: bool = True) -> bool:
         """Save and release the open project, if any. False if the save failed."""

@@ -48,10 +48,18 @@ class AideEtape(VerticalScroll):
                  aides: Ressources | None = None) -> None:
         super().__init__(id=id)
         self.guide = guide
-        self.aides = aides if aides is not None else ressources()
+        self._aides = aides
         self.can_focus = True  # so a keyboard user can scroll it
         self._vues: dict[str, Vertical] = {}
         self._courante: Vertical | None = None
+
+    @property
+    def aides(self) -> Ressources:
+        """Where to get help, read when a step's help is first shown (a TOML file and a
+        model to validate: hidden on a narrow screen, the help waits for the first frame)."""
+        if self._aides is None:
+            self._aides = ressources()
+        return self._aides
 
     def _blocs(self, etape: Etape) -> list[Widget]:
         blocs: list[Widget] = [Static(Text("Ce que dit le guide"), classes="aide-titre")]

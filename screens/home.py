@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from coopwizard import recent
 from coopwizard.paths import UnknownHome, typed_path
 from coopwizard.recent import ProjetRecent
+from screens import demarrage
 
 if TYPE_CHECKING:
     from screens.app import CoopApp
@@ -112,13 +113,15 @@ class HomeScreen(Screen):
         # The screen has been laid out; what waits runs after the next refresh, which is
         # drawn on the terminal once Textual's start-up is over (App.on_ready calls this).
         # The footer (a widget per key, restyled on every focus change) is the costliest
-        # part of this screen: it comes right after the first frame.
+        # part of this screen: it comes right after the first frame. Kept here rather than
+        # on demarrage.PremiereImage: moved there, the home screen measured 5-20 % slower in
+        # four series on a loaded machine (unexplained; see screens/demarrage.py).
         if self._footer_attendu is None or not self.coop.pret:
             return
         self.screen_layout_refresh_signal.unsubscribe(self)
         footer, self._footer_attendu = self._footer_attendu, None
         self.call_after_refresh(self.mount, footer)
-        self.call_after_refresh(self.coop.premiere_image)
+        self.call_after_refresh(demarrage.premiere_image, self.coop)
 
     def on_screen_resume(self) -> None:
         self.charger_recents()

@@ -123,13 +123,6 @@ class SauvegardeMixin(VersionsMixin):
                            "encore reconnue ; elle est gardée, à compléter.")
         return journal, "\n".join(phrases)
 
-    def _apres_ouverture(self: CoopApp) -> None:
-        """Once the wizard is shown: save what was replayed, offer the forms left open."""
-        if self.wizard is not None and getattr(self, "_reprises", None):
-            self.wizard.call_after_refresh(self._enregistrer_reprises)
-        if getattr(self, "_brouillons_repris", None):
-            self.call_after_refresh(self._proposer_brouillon)
-
     def _enregistrer_reprises(self: CoopApp) -> None:
         if self.autosaver is not None:
             for champ in self._reprises:

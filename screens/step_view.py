@@ -9,16 +9,13 @@ from textual.widgets import Button, Static
 
 from coopwizard.guide import Etape, Question
 from coopwizard.models import Projet
+from screens.demarrage import PREMIERES  # the questions before the first frame
 from screens.help_pane import _paragraphe
 from screens.questions import QuestionBlock
 
 
 def vue_id(etape_id: str) -> str:
     return f"etape-{etape_id}"
-
-
-PREMIERES = 3
-"""Questions mounted before the first frame (from the one the cursor goes to): a screenful."""
 
 
 class VueEtape(VerticalScroll):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -17,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Static
 
 from coopwizard.guide import Guide
-from screens import navigation
+from screens import demarrage, navigation
 from screens.help_pane import AideEtape
 from screens.questions import QuestionBlock
 from screens.sidebar import Sommaire
@@ -62,8 +61,8 @@ class WizardScreen(Screen):
         self._rester_en_haut: QuestionBlock | None = None
         self._texte_fichier = ""
         self._etat: tuple[str, ...] = ()
-        self._en_attente: list[tuple[Callable[..., object], tuple[object, ...]]] | None = []
-        """What waits for the first frame (None once it is drawn)."""
+        self.premiere = demarrage.PremiereImage(self)
+        """What waits for the first frame (screens/demarrage.py)."""
 
     @property
     def coop(self) -> CoopApp:
@@ -81,10 +80,10 @@ class WizardScreen(Screen):
         with Horizontal(id="statut"):
             yield Static(id="statut-fichier")
             yield Static(id="statut-etat")
-        # The footer comes right after the first frame (see on_mount).
+        # The footer comes right after the first frame (screens/demarrage.py).
 
     async def on_mount(self) -> None:
-        self.screen_layout_refresh_signal.subscribe(self, self._premiere_image)
+        self.premiere.ecouter()
         projet = self.coop.projet
         steps = navigation.ordre(self.guide)
         etape, champ = projet.position.etape, projet.position.champ
@@ -101,41 +100,12 @@ class WizardScreen(Screen):
                 title="Lecture seule", severity="warning", timeout=15,
             )
         self.rafraichir_statut()
-        # Costly (a widget per key, recomposed on each focus change) and not needed to
-        # read the question: after the first frame.
-        self._apres_image(
-            self.mount, Footer(compact=True, show_command_palette=not self._etroit)
-        )
-        self._apres_image(self.coop.premiere_image)
+        demarrage.assistant(self, Footer(compact=True, show_command_palette=not self._etroit))
+        demarrage.ouverture(self.coop, self)
 
     def _apres_image(self, callback: Callable[..., object], *args: object) -> None:
-        """Call back once the screen is drawn (what its first frame can do without).
-
-        Until the screen's first layout, `call_after_refresh` could run before anything
-        is drawn (a screen not laid out yet looks idle): wait for it.
-        """
-        if self._en_attente is None:
-            self.call_after_refresh(self._si_affiche, callback, *args)
-        else:
-            self._en_attente.append((callback, args))
-
-    async def _si_affiche(self, callback: Callable[..., object], *args: object) -> None:
-        """Deferred work is for a screen still shown: after a quick quit, it is dropped."""
-        if not self.is_attached or not self.app.is_running:
-            return
-        result = callback(*args)
-        if inspect.isawaitable(result):
-            await result
-
-    def _premiere_image(self, _screen: Screen | None = None) -> None:
-        # The screen has been laid out; what waits runs after the next refresh, which is
-        # drawn on the terminal once Textual's start-up is over (App.on_ready calls this).
-        if self._en_attente is None or not self.is_current or not self.coop.pret:
-            return
-        self.screen_layout_refresh_signal.unsubscribe(self)
-        en_attente, self._en_attente = self._en_attente, None
-        for callback, args in en_attente:
-            self.call_after_refresh(self._si_affiche, callback, *args)
+        """Call back once the screen is drawn (screens/demarrage.py)."""
+        self.premiere.apres(callback, *args)
 
     # -- layout ---------------------------------------------------------------
 

@@ -73,10 +73,67 @@ class DiskVersion:
                 and (not self.inode or not info.st_ino or info.st_ino == self.inode))
 
 
+class _Pris(Exception):
+    """Another process holds the project's lock."""
+
+
+class _Flock:
+    """The same OS lock as filelock's on Unix (flock, exclusive, never waiting), without
+    importing filelock's ~25 modules before a resumed project's first frame."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd: int | None = fd
+
+    @classmethod
+    def prendre(cls, path: Path) -> _Flock | None:
+        """The lock, or _Pris; None where flock does not exist (some network drives)."""
+        import errno
+        import fcntl
+
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as err:
+            os.close(fd)
+            if err.errno in (errno.EACCES, errno.EAGAIN, errno.EWOULDBLOCK):
+                raise _Pris from None
+            if err.errno == errno.ENOSYS:
+                return None
+            raise
+        return cls(fd)
+
+    def release(self) -> None:
+        import fcntl
+
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            finally:
+                os.close(fd)
+
+
+def _verrou(path: Path):
+    """The project's OS lock, taken now (raises _Pris when another process holds it)."""
+    if os.name == "posix":
+        verrou = _Flock.prendre(path)
+        if verrou is not None:
+            return verrou
+    # Windows (msvcrt) or no flock (filelock's own fallback): filelock itself
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(path)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise _Pris from None
+    return lock
+
+
 class ProjectSession:
     """Holds the file lock for the session; a second instance is read-only.
 
-    The lock is an OS lock (filelock, flock on Unix) kept in the app's state
+    The lock is an OS lock (flock on Unix, filelock elsewhere) kept in the app's state
     folder, keyed by the real path: a killed process releases it, so a crash
     never leaves the project blocked. `unsaved` is True from a failed save
     until the next successful one, so the UI can say the answers are not on disk.
@@ -108,17 +165,14 @@ class ProjectSession:
 
     def acquire(self) -> bool:
         """Take the lock; False (and read-only) if another instance holds it."""
-        from filelock import FileLock, Timeout
-
         if self._lock is not None:
             return True  # already ours: a second call must not lock us out
         real = _resolve(self.path)
         try:
             lock_dir = paths.state_dir() / "verrous"
             lock_dir.mkdir(parents=True, exist_ok=True)
-            self._lock = FileLock(lock_dir / f"{paths.project_key(real)}.lock")
-            self._lock.acquire(timeout=0)
-        except Timeout:
+            self._lock = _verrou(lock_dir / f"{paths.project_key(real)}.lock")
+        except _Pris:
             self._lock = None
             self.read_only = True
         except OSError:
