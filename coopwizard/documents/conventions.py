@@ -145,15 +145,23 @@ def _document(titre: str, projet: Projet, associations: list[Association],
 # --- the convention de coopération -----------------------------------------------------------
 
 
-def _engagements(projet: Projet, a: Association) -> tuple[str, ...]:
+def _taches_par_responsable(projet: Projet) -> list[tuple[str, str]]:
+    """Each task's title and casefolded « qui », once for every partner (200 partners ×
+    2,000 tasks casefolded the same cells 400,000 times)."""
+    return [(t.intitule.strip(), t.responsable.casefold()) for t in projet.taches
+            if t.intitule.strip()]
+
+
+def _engagements(projet: Projet, a: Association,
+                 taches_qui: list[tuple[str, str]]) -> tuple[str, ...]:
     w = section("convention")
     cle = a.nom.strip().casefold()
     apports = [w["apport"].format(description=b.description.strip())
                for b in projet.moyens.besoins
                if b.description.strip() and not b.a_trouver
                and b.apporte_par.strip().casefold() == cle]
-    taches = [w["tache"].format(intitule=t.intitule.strip()) for t in projet.taches
-              if t.intitule.strip() and cle and cle in t.responsable.casefold()]
+    taches = [w["tache"].format(intitule=intitule) for intitule, qui in taches_qui
+              if cle and cle in qui] if cle else []
     return tuple(apports + taches)
 
 
@@ -173,8 +181,9 @@ def build_convention(projet: Projet, today: date, guide=None) -> Document:
     blocs += [Titre(w["article_objet"]),
               Paragraphe(w["objet"].format(nom=nom, periode=periode, lieu=lieu))]
     blocs.append(Titre(w["article_engagements"]))
+    taches_qui = _taches_par_responsable(projet)
     for a in associations:
-        blocs.append(Liste(_engagements(projet, a),
+        blocs.append(Liste(_engagements(projet, a, taches_qui),
                            libelle=w["engagements"].format(association=a.nom or A_COMPLETER)))
     frequence = trou(projet.collectif.frequence_reunions)
     blocs += [Titre(w["article_suivi"]), Paragraphe(w["suivi"].format(frequence=frequence)),

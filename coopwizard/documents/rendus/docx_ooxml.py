@@ -132,10 +132,29 @@ def section_paysage(doc, paysage: bool, nouvelle: bool = True) -> None:
     section.page_width, section.page_height = (hauteur, largeur) if paysage else (largeur, hauteur)
 
 
-def _runs(lignes: list[str], gras: bool) -> str:
+def rpr(bold=False, italic=False, color=None, size=None) -> str:
+    """The run properties `docx._style` sets, in the order of WordprocessingML's schema
+    (b, i, color, sz), as python-docx writes them."""
+    proprietes = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    if color is not None:
+        proprietes += f'<w:color w:val="{color}"/>'
+    if size is not None:
+        proprietes += f'<w:sz w:val="{int(Pt(size).pt * 2)}"/>'
+    return f"<w:rPr>{proprietes}</w:rPr>" if proprietes else ""
+
+
+def runs_en_texte(paragraph, lignes: list[str], rpr_: str) -> None:
+    """Append the runs of `_runs` to a paragraph, parsed once."""
+    p = paragraph._p
+    for r in list(parse_xml(f"<w:p {nsdecls('w')}>{_runs(lignes, rpr_)}</w:p>")):
+        p.append(r)
+
+
+def _runs(lignes: list[str], gras) -> str:
     """What `paragraph.add_run(ligne)` then `run.bold = True` and `run.add_break()` write
-    for each line: tabs as <w:tab/>, a line's ends kept when it has spaces there."""
-    rpr = "<w:rPr><w:b/></w:rPr>" if gras else ""
+    for each line: tabs as <w:tab/>, a line's ends kept when it has spaces there.
+    `gras`: True for bold, or the run properties as text (`rpr`)."""
+    rpr = "<w:rPr><w:b/></w:rPr>" if gras is True else gras or ""
     morceaux = []
     for index, ligne in enumerate(lignes):
         if index == len(lignes) - 1 and ligne and ligne.strip() == ligne \

@@ -9,7 +9,6 @@ a spreadsheet must never run what a user typed.
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from decimal import Decimal
 
@@ -30,6 +29,7 @@ from coopwizard.documents.arbre import (
     Tableau,
     Titre,
 )
+from coopwizard.documents.rendus.xlsx_feuille import Feuille, enregistrer
 from coopwizard.documents.valeurs import A_COMPLETER, texte
 from coopwizard.text import normalise_text
 
@@ -45,20 +45,20 @@ LARGEUR_PORTRAIT = 110
 MARQUES = {"fait": "[x]", "a_faire": "[ ]", "alerte": "[!]"}
 
 
-def write(ws, row: int, column: int, value, bold: bool = False):
+def write(ws: Feuille, row: int, column: int, value, bold: bool = False):
     """One cell; user text is always text."""
-    cell = ws.cell(row=row, column=column)
+    cell = ws.case(row, column)
     if isinstance(value, Decimal):
-        cell.value = value
+        ws.ecrire(cell, value)
         cell.number_format = EUROS
     elif isinstance(value, date):
-        cell.value = value
+        ws.ecrire(cell, value)
         cell.number_format = "DD/MM/YYYY"
     elif isinstance(value, int):
-        cell.value = value
+        ws.ecrire(cell, value)
     elif value is not None:
         text = normalise_text(str(value))
-        cell.value = text
+        ws.ecrire(cell, text)
         if text.startswith(FORMULA_START) or cell.data_type != "s":
             cell.data_type = "s"
             cell.number_format = "@"
@@ -130,7 +130,7 @@ def formule_solde(solde: Solde, places: Place) -> str:
             f"IF(ROUND({g}-{d},2)=0,{egal},IF({g}>{d},{plus},{moins})))")
 
 
-def _tableau(ws, row: int, bloc: Tableau, widths: dict[int, int]) -> tuple[int, Place]:
+def _tableau(ws: Feuille, row: int, bloc: Tableau, widths: dict[int, int]) -> tuple[int, Place]:
     if bloc.titre:
         write(ws, row, 1, bloc.titre, bold=True)
         row += 1
@@ -141,7 +141,7 @@ def _tableau(ws, row: int, bloc: Tableau, widths: dict[int, int]) -> tuple[int, 
     montants = {j for line in bloc.lignes for j, v in enumerate(line)
                 if isinstance(v, (Decimal, Somme))}
     for column in montants:  # an amount's header sits over it, on the right
-        ws.cell(row=row, column=column + 1).alignment = Alignment(horizontal="right")
+        ws.case(row, column + 1).alignment = Alignment(horizontal="right")
     row += 1
     first = row
     if not bloc.lignes:
@@ -154,7 +154,8 @@ def _tableau(ws, row: int, bloc: Tableau, widths: dict[int, int]) -> tuple[int, 
             fort = (index, column - 1) in bloc.fortes
             if isinstance(value, Somme):
                 # A real formula: the subtotal follows if someone edits an amount.
-                cell = ws.cell(row=row, column=column, value=_formule(value, places))
+                cell = ws.case(row, column)
+                ws.ecrire(cell, _formule(value, places))
                 cell.number_format = EUROS_SANS_ZERO if value.masquer_zero else EUROS
                 if fort:
                     cell.font = GRAS
@@ -169,7 +170,8 @@ def _tableau(ws, row: int, bloc: Tableau, widths: dict[int, int]) -> tuple[int, 
                 # LibreOffice keeps the default height of a row written by openpyxl;
                 # a column of 62 widths holds about 70 characters of proportional text.
                 hauteur = 15 * -(-longest // (LARGEUR_MAX + 10))
-                ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, hauteur)
+                dims = ws.ws.row_dimensions
+                dims[row].height = max(dims[row].height or 0, hauteur)
         row += 1
     last = row - 1
     for total in bloc.totaux:
@@ -177,9 +179,9 @@ def _tableau(ws, row: int, bloc: Tableau, widths: dict[int, int]) -> tuple[int, 
             column = index + 1
             if index in bloc.colonnes_sommees and isinstance(value, Decimal):
                 letter = get_column_letter(column)
-                cell = ws.cell(row=row, column=column)
+                cell = ws.case(row, column)
                 # A real formula: the total follows if someone edits a line.
-                cell.value = f"=SUM({letter}{first}:{letter}{last})" if bloc.lignes else 0
+                ws.ecrire(cell, f"=SUM({letter}{first}:{letter}{last})" if bloc.lignes else 0)
                 cell.number_format = EUROS
                 cell.font = GRAS
             else:
@@ -190,8 +192,9 @@ def _tableau(ws, row: int, bloc: Tableau, widths: dict[int, int]) -> tuple[int, 
 
 def render(doc: Document) -> bytes:
     wb = Workbook()
-    ws = wb.active
-    ws.title = normalise_text(doc.titre)[:31].replace("/", "-") or "Document"
+    sheet = wb.active
+    ws = Feuille(sheet)
+    sheet.title = normalise_text(doc.titre)[:31].replace("/", "-") or "Document"
     widths: dict[int, int] = {}
     row = 1
     for nom in doc.en_tete:
@@ -206,7 +209,8 @@ def render(doc: Document) -> bytes:
     places: Place = {}
     for bloc in doc.blocs:
         if isinstance(bloc, PhraseCalculee) and bloc.solde is not None and places:
-            cell = ws.cell(row=row, column=1, value=formule_solde(bloc.solde, places))
+            cell = ws.case(row, 1)
+            ws.ecrire(cell, formule_solde(bloc.solde, places))
             if bloc.style == "alerte":
                 cell.font = GRAS
             row += 2
@@ -245,16 +249,14 @@ def render(doc: Document) -> bytes:
     if doc.pied:
         write(ws, row + 1, 1, doc.pied)
     for column, width in widths.items():
-        ws.column_dimensions[get_column_letter(column)].width = max(10, width + 2)
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        sheet.column_dimensions[get_column_letter(column)].width = max(10, width + 2)
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     # Landscape only for a wide sheet (the planning's months); the budget's forms fit upright.
     large = sum(max(10, w + 2) for w in widths.values()) > LARGEUR_PORTRAIT
-    ws.page_setup.orientation = "landscape" if large else "portrait"
+    sheet.page_setup.orientation = "landscape" if large else "portrait"
     # Printed on one page wide (as many pages tall as needed): Excel and
     # LibreOffice only honour fitToWidth once fitToPage is on.
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    return enregistrer(wb, ws)
