@@ -150,7 +150,7 @@ class FusionLiveMixin(CopiesMixin):
         except Exception:  # noqa: BLE001 - a merge that is not a project is never applied
             fusion, texte = None, ""
         self.call_from_thread(self._appliquer_fusion, resultat, fusion, version, octets,
-                              generation, _auteur(eux), texte)
+                              generation, _auteur(eux), texte, nous)
 
     def fusionner_maintenant(self: CoopApp) -> bool:
         """At quit (or when a save finds another version): merge the version on disk into
@@ -196,12 +196,13 @@ class FusionLiveMixin(CopiesMixin):
         self._dire_modifie_ailleurs()
 
     def _appliquer_fusion(self: CoopApp, resultat: Any, fusion: Any, version: DiskVersion,
-                          octets: bytes, generation: int, auteur: str, texte: str = "") -> None:
+                          octets: bytes, generation: int, auteur: str, texte: str = "",
+                          nous: dict[str, Any] | None = None) -> None:
         self._fusion_en_cours = False
         autosaver = self.autosaver
         if autosaver is None or self.session is None:
             return
-        if autosaver._generation != generation:
+        if autosaver._generation != generation or self._tape_entre_temps(fusion, nous):
             return  # typed meanwhile: the next look merges again, with these keys
         if fusion is None:
             self._version_illisible("La fusion des deux versions n'a pas donné un projet valide.")
@@ -213,6 +214,24 @@ class FusionLiveMixin(CopiesMixin):
         self._dire_fusion(resultat, auteur)
         if texte and (resultat.changes or resultat.conflicts) and self.chemin is not None:
             self._garder_fusion(self.chemin, texte, auteur)
+
+    def _tape_entre_temps(self: CoopApp, fusion: Any, nous: dict[str, Any] | None) -> bool:
+        """Keys reached the project since the merge took its copy, though the generation has
+        not moved: a question writes the model at once, but the change is counted when its
+        message arrives, a moment later. Or they are still only in the widget being typed in.
+        Applying now would put the older text back over them (« Avant iciet là »)."""
+        from screens.questions import QuestionBlock
+
+        if fusion is not None and nous is not None:
+            for name in type(self.projet).model_fields:
+                if getattr(self.projet, name) != getattr(fusion, name) and \
+                        self.projet.model_dump(mode="json", include={name}).get(name) \
+                        != nous.get(name):
+                    return True
+        focused = self.focused
+        bloc = next((w for w in focused.ancestors_with_self if isinstance(w, QuestionBlock)),
+                    None) if focused is not None else None
+        return bloc is not None and bloc.en_avance()
 
     def _garder_fusion(self: CoopApp, chemin: Any, texte: str, auteur: str) -> None:
         """Each merge is a version of the history (« Historique », ancestor of later merges)."""

@@ -214,6 +214,20 @@ class QuestionBlock(Vertical):
         for widget in self.query(".aide-choix").results(Static):
             widget.update(Text(aide.strip()))
 
+    def en_avance(self) -> bool:
+        """The widget shows keys the model has not received yet (their Changed is queued)."""
+        from coopwizard.text import normalise_text  # as the model keeps it: never ahead for ever
+
+        widgets = self.query(".reponse")
+        widget = widgets.first() if widgets else None
+        if self.question.type == "texte" and isinstance(widget, Input):
+            shown = widget.value
+        elif self.question.type == "texte_long" and isinstance(widget, TextArea):
+            shown = widget.text
+        else:
+            return False  # a date being typed differs from the model on purpose (flagged)
+        return normalise_text(shown) != normalise_text(str(self._value() or ""))
+
     def synchroniser(self, *, force: bool = False) -> None:
         """Show the model's value if the widget shows another (changed from elsewhere).
 

@@ -239,3 +239,39 @@ async def test_quitting_right_after_a_partners_version_arrived_merges_it_first(t
     final = store.load(chemin)
     assert (final.nom, final.resume) == ("Notre projet à nous", "Un repas pour tout le quartier")
     assert app.return_code in (0, None)
+
+
+async def test_a_key_reaching_the_model_as_a_merge_lands_is_not_put_back(tmp_path, monkeypatch):
+    """A question writes the model at once but its change is counted a message later: a
+    partner's merge landing in between must not put the older text back over that key (seen
+    under load in the pty test: « Avant iciet là »). The merge waits for the next look."""
+    from coopwizard.models import set_path
+    from screens.questions import QuestionBlock
+    from textual.widgets import Input
+
+    chemin = tmp_path / "projet.toml"
+    store.save(Projet(nom="Avant ici"), chemin)
+    app = fabrique(store.load(chemin), chemin)
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.wizard.focus_champ("nom")
+        await _partner_saves(pilot, app, chemin, resume="Le résumé du partenaire")
+        app.arreter_surveillance()  # the test decides when the merge runs
+        landed = []
+        monkeypatch.setattr(app, "call_from_thread", lambda f, *a: landed.append((f, a)))
+        app._fusion_thread(app.projet.model_dump(mode="json"), app.autosaver._generation)
+        monkeypatch.undo()
+        (apply, args), = landed
+        champ = next(b for b in app.wizard.query(QuestionBlock) if b.champ == "nom")
+        champ.query_one(".reponse", Input).value = "Avant ici "  # a space typed...
+        set_path(app.projet, "nom", "Avant ici ")  # ...in the model, its message still queued
+        apply(*args)
+        assert app.projet.nom == "Avant ici "
+        assert champ.query_one(".reponse", Input).value == "Avant ici "
+        app._fusion_en_cours = False
+        app.demarrer_surveillance(dire=False)  # the next look merges, with the key
+        assert await attendre(pilot, lambda: app.projet.resume == "Le résumé du partenaire",
+                              essais=400)
+        await pilot.press("end", *"et là")
+        assert await attendre(pilot, lambda: store.load(chemin).nom == "Avant ici et là")
+        await enregistrement_termine(pilot)
+    assert store.load(chemin).resume == "Le résumé du partenaire"
