@@ -169,7 +169,8 @@ def validate(data: dict[str, Any], *, whole_on_error: bool = True) -> Projet:
     # Even records already validated cost a call over the whole list (0.3 s for 128 000,
     # GIL held): the project is validated with those lists empty, then given them.
     done = {name: value for name, value in pieces.items()
-            if name in _LISTS and len(value) > CHUNK and isinstance(value[0], BaseModel)}
+            if name in _LISTS and isinstance(value, list) and len(value) > CHUNK
+            and isinstance(value[0], BaseModel)}
     projet = Projet.model_validate({**pieces, **{name: [] for name in done}} if done else pieces)
     for name, value in done.items():
         projet.__dict__[name] = value
