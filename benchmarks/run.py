@@ -12,6 +12,7 @@ holds on a noisy machine. See docs/performance.md for the targets.
 from __future__ import annotations
 
 import argparse
+import compileall
 import itertools
 import json
 import os
@@ -271,6 +272,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--write needs the whole table: not with --only")
     quick = args.quick
     repeat = args.repeat or (1 if quick else 15)  # quick: each measure once (CI's smoke run)
+    # An installed copy has its bytecode (pip compiles it at install): a checkout run with
+    # PYTHONDONTWRITEBYTECODE=1 would compile every module at every start, which no user pays.
+    for package in ("coopwizard", "screens"):
+        compileall.compile_dir(HERE.parent / package, quiet=1)
     work = Path(tempfile.mkdtemp(prefix="coopbench-"))
     try:
         large = work / "grand-projet.toml"
