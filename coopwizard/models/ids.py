@@ -72,7 +72,7 @@ class Record(Modele):
 
 
 @cache
-def _layout(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel], bool], ...]:
+def layout(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel], bool], ...]:
     """(field, model inside it, whether it is a list of records) for each nested field."""
     from coopwizard.models.paths import list_item_model, model_of
 
@@ -127,7 +127,7 @@ def fix(data: dict[str, Any], model: type[BaseModel] | None = None) -> dict[str,
 
         model = Projet
     out = data
-    for name, sub, records in _layout(model):
+    for name, sub, records in layout(model):
         value = data.get(name)
         if records and isinstance(value, list):
             fixed: Any = _fix_list(value, sub)

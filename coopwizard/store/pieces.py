@@ -33,7 +33,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from coopwizard.models import Projet
 from coopwizard.models.bruts import CLE
-from coopwizard.models.paths import list_item_model, model_of
+from coopwizard.models.ids import layout  # (field, model inside, list of records?)
+from coopwizard.models.paths import list_item_model
 
 CHUNK = 100
 """Records per call: ~1 ms each, well under the 5 ms the UI thread waits at most for the GIL."""
@@ -90,7 +91,7 @@ def release(projet: Projet) -> None:
     """Empty a project nobody uses any more, its long lists a chunk at a time: freed all at
     once when the last reference goes, 100 000 records hold the GIL as long as making
     them did (0.1 s on an 8 MB project)."""
-    for name, _sub, is_list in _layout(Projet):
+    for name, _sub, is_list in layout(Projet):
         items = getattr(projet, name) if is_list else None
         while items and len(items) > CHUNK:
             del items[-CHUNK:]
@@ -107,19 +108,6 @@ def release_data(data: dict[str, Any], keep) -> None:
                 pause()
 
 
-@cache
-def _layout(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel], bool], ...]:
-    """(field, model inside it, whether it is a list of records) for each nested field."""
-    found = []
-    for name, info in model.model_fields.items():
-        sub, item = model_of(info.annotation), list_item_model(info.annotation)
-        if sub is not None:
-            found.append((name, sub, False))
-        elif item is not None:
-            found.append((name, item, True))
-    return tuple(found)
-
-
 _LISTS = frozenset(name for name, info in Projet.model_fields.items()
                    if list_item_model(info.annotation) is not None)
 
@@ -132,7 +120,7 @@ def _records(item: type[BaseModel]) -> TypeAdapter:
 def _prevalidated(data: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
     """`data` with its long record lists (at any depth) replaced by validated models."""
     out = data
-    for name, sub, is_list in _layout(model):
+    for name, sub, is_list in layout(model):
         value = data.get(name)
         new = value
         if is_list and isinstance(value, list) and len(value) > CHUNK \
@@ -180,7 +168,7 @@ def validate(data: dict[str, Any], *, whole_on_error: bool = True) -> Projet:
 def dump_json(projet: Projet) -> dict[str, Any]:
     """`projet.model_dump(mode="json", exclude_defaults=True)`, long lists a chunk at a time."""
     names = type(projet).model_fields
-    long = {name: sub for name, sub, is_list in _layout(Projet)
+    long = {name: sub for name, sub, is_list in layout(Projet)
             if is_list and len(getattr(projet, name)) > CHUNK}
     out = projet.model_dump(mode="json", exclude_defaults=True,
                             exclude=set(long) if long else None)
