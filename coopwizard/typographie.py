@@ -6,6 +6,8 @@ split lines at any whitespace, these included (their word patterns use
 `\\S+\\s*`). Widening "word" to "non-space or non-breaking space" restores the
 rule wherever text wraps. The patterns are private to those libraries: if a
 later version drops them, nothing breaks, lines just wrap as before.
+Textual's own pattern is replaced by `screens.francais.installer_textual` (the
+core never imports Textual).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ MOT_RICH = re.compile(rf"{_BLANC}*{_MOT}{_BLANC}*")
 MOT_TEXTUAL = re.compile(rf"{_MOT}{_BLANC}*|{_BLANC}+")
 
 
-def _remplacer(module, nom: str, motif: re.Pattern) -> bool:
+def remplacer(module, nom: str, motif: re.Pattern) -> bool:
+    """Put `motif` in place of a library's private word pattern, if it still has one."""
     if not isinstance(getattr(module, nom, None), re.Pattern):
         return False
     setattr(module, nom, motif)
@@ -33,12 +36,5 @@ def installer_rich() -> bool:
     """Rich's wrapping (documents in the terminal, Textual's Content)."""
     from rich import _wrap
 
-    return _remplacer(_wrap, "re_word", MOT_RICH)
+    return remplacer(_wrap, "re_word", MOT_RICH)
 
-
-def installer_textual() -> bool:
-    """Textual's own wrapping (TextArea, Static with plain strings). Imports
-    Textual: only the UI calls it."""
-    from textual import _wrap
-
-    return _remplacer(_wrap, "re_chunk", MOT_TEXTUAL)

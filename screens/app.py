@@ -24,6 +24,7 @@ from coopwizard import typographie
 from screens import demarrage
 from screens.clavier import ClavierOrdonne
 from screens.commands import CommandesEtapes
+from screens import francais
 from screens.francais import FrenchApp
 from screens.home import HomeScreen
 from screens.identite import IdentiteMixin
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
 # French typography holds when lines wrap: « mot\u00a0; » never splits.
 typographie.installer_rich()
-typographie.installer_textual()
+francais.installer_textual()
 
 # The home screen needs neither pydantic, the project model nor the wizard: they are
 # imported when a project opens, so that the first screen shows up sooner.

@@ -93,3 +93,13 @@ class FrenchApp(_Base):
                         title="Capture d'écran", severity="error")
             return
         self.notify(f"Image enregistrée : {chemin}", title="Capture d'écran", markup=False)
+
+
+def installer_textual() -> bool:
+    """French typography in Textual's own wrapping (TextArea, Static with plain strings):
+    the pattern of coopwizard.typographie, which keeps « mot\u00a0; » whole."""
+    from textual import _wrap
+
+    from coopwizard.typographie import MOT_TEXTUAL, remplacer
+
+    return remplacer(_wrap, "re_chunk", MOT_TEXTUAL)

@@ -11,6 +11,7 @@ from textual.widgets import Static
 from coopwizard import store
 from coopwizard.models import Position, Projet
 from coopwizard import typographie
+from screens.francais import installer_textual
 from tests.ui.conftest import attendre, fabrique
 
 PONCTUATION = tuple(":;!?»")
@@ -22,7 +23,7 @@ def _lignes(texte: str, largeur: int) -> list[str]:
 
 
 def test_wrapping_keeps_the_punctuation_with_its_word():
-    assert typographie.installer_textual() and typographie.installer_rich()
+    assert installer_textual() and typographie.installer_rich()
     lignes = _lignes("un deux trois quatre\u00a0; cinq six «\u00a0sept\u00a0»", 20)
     assert not any(ligne.lstrip().startswith(PONCTUATION) for ligne in lignes), lignes
     # Ordinary spaces inside « » and before « : ; ! ? » hold too (strings written in the code).
