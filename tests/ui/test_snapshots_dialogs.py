@@ -129,6 +129,10 @@ def test_desaccords(snap_compare, chemin):
         # the wizard beneath drawn first: else its status bar was sometimes not yet there
         assert await attendre(pilot, lambda: "réponses" in str(
             app.wizard.query_one("#statut-fichier").render()))
+        # and what waits for its first frame (footer, the step's other questions) done
+        assert await attendre(pilot, lambda: app.wizard.premiere.passee
+                              and bool(app.wizard.query("Footer")))
+        await pilot.pause()
         await pilot.press("f4")
         await _attendre_ecran(ConflitsScreen)(pilot)
 
